@@ -1,0 +1,130 @@
+package lifecycle
+
+import (
+	"fmt"
+
+	"github.com/google/uuid"
+)
+
+// ID identifies one thing of the kind K: a category, an owner, an
+// initiative, an actor or a realization entry. The kinds are distinct
+// types ([CategoryID], [InitiativeID]...), so an owner's ID cannot be
+// passed where a category's is expected.
+//
+// An ID is a UUID held by value: comparable, usable as a map key, safe for
+// concurrent use. The zero value is the nil UUID and means "no ID";
+// constructors never return it. In text and JSON an ID is the canonical
+// UUID string.
+type ID[K kind] struct {
+	uuid uuid.UUID
+}
+
+// kind names what an [ID] identifies; the kinds are the unexported types
+// below, so only this package defines new ones.
+type kind interface{ kindName() string }
+
+type (
+	categoryKind   struct{}
+	ownerKind      struct{}
+	initiativeKind struct{}
+	actorKind      struct{}
+	entryKind      struct{}
+)
+
+func (categoryKind) kindName() string   { return "category" }
+func (ownerKind) kindName() string      { return "owner" }
+func (initiativeKind) kindName() string { return "initiative" }
+func (actorKind) kindName() string      { return "actor" }
+func (entryKind) kindName() string      { return "realization entry" }
+
+// Identifier types. An OwnerID and an ActorID holding the same UUID name
+// the same person: an owner is the person, an actor is that person doing
+// something in a role. Convert with [ActorOf] and [OwnerOf].
+type (
+	CategoryID   = ID[categoryKind]
+	OwnerID      = ID[ownerKind]
+	InitiativeID = ID[initiativeKind]
+	ActorID      = ID[actorKind]
+	EntryID      = ID[entryKind]
+)
+
+// parseID parses the canonical UUID form of an identifier of kind K,
+// refusing the nil UUID.
+func parseID[K kind](s string) (ID[K], error) {
+	var k K
+	u, err := uuid.Parse(s)
+	if err != nil {
+		return ID[K]{}, fmt.Errorf("%s id %q: %w", k.kindName(), s, ErrInvalidID)
+	}
+	if u == uuid.Nil {
+		return ID[K]{}, fmt.Errorf("%s id %q is the nil uuid: %w", k.kindName(), s, ErrInvalidID)
+	}
+	return ID[K]{uuid: u}, nil
+}
+
+// ParseCategoryID parses a category identifier in UUID form.
+func ParseCategoryID(s string) (CategoryID, error) { return parseID[categoryKind](s) }
+
+// ParseOwnerID parses an owner identifier in UUID form.
+func ParseOwnerID(s string) (OwnerID, error) { return parseID[ownerKind](s) }
+
+// ParseInitiativeID parses an initiative identifier in UUID form.
+func ParseInitiativeID(s string) (InitiativeID, error) { return parseID[initiativeKind](s) }
+
+// ParseActorID parses an actor identifier in UUID form.
+func ParseActorID(s string) (ActorID, error) { return parseID[actorKind](s) }
+
+// ParseEntryID parses a realization entry identifier in UUID form.
+func ParseEntryID(s string) (EntryID, error) { return parseID[entryKind](s) }
+
+// IDFromUUID returns the identifier holding u. It is how an integrator's
+// stored UUIDs become typed identifiers; a nil u gives the zero ID.
+func IDFromUUID[K kind](u uuid.UUID) ID[K] { return ID[K]{uuid: u} }
+
+// UUID returns the identifier as a UUID.
+func (id ID[K]) UUID() uuid.UUID { return id.uuid }
+
+// IsZero reports whether id is the zero (nil) identifier.
+func (id ID[K]) IsZero() bool { return id.uuid == uuid.Nil }
+
+// String returns the canonical UUID form.
+func (id ID[K]) String() string { return id.uuid.String() }
+
+// Compare orders identifiers by their bytes, for deterministic sorting.
+func (id ID[K]) Compare(o ID[K]) int {
+	for i := range id.uuid {
+		if id.uuid[i] != o.uuid[i] {
+			return cmpInt(int(id.uuid[i]), int(o.uuid[i]))
+		}
+	}
+	return 0
+}
+
+// MarshalText encodes the canonical UUID form; the zero ID as empty text.
+func (id ID[K]) MarshalText() ([]byte, error) {
+	if id.IsZero() {
+		return []byte{}, nil
+	}
+	return []byte(id.uuid.String()), nil
+}
+
+// UnmarshalText decodes the form MarshalText writes; empty text is the
+// zero ID.
+func (id *ID[K]) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*id = ID[K]{}
+		return nil
+	}
+	parsed, err := parseID[K](string(b))
+	if err != nil {
+		return err
+	}
+	*id = parsed
+	return nil
+}
+
+// ActorOf returns the actor identifier of the person who is owner id.
+func ActorOf(id OwnerID) ActorID { return ActorID{uuid: id.uuid} }
+
+// OwnerOf returns the owner identifier of the person acting as id.
+func OwnerOf(id ActorID) OwnerID { return OwnerID{uuid: id.uuid} }
