@@ -77,10 +77,6 @@ func ParseActorID(s string) (ActorID, error) { return parseID[actorKind](s) }
 // ParseEntryID parses a realization entry identifier in UUID form.
 func ParseEntryID(s string) (EntryID, error) { return parseID[entryKind](s) }
 
-// IDFromUUID returns the identifier holding u. It is how an integrator's
-// stored UUIDs become typed identifiers; a nil u gives the zero ID.
-func IDFromUUID[K kind](u uuid.UUID) ID[K] { return ID[K]{uuid: u} }
-
 // UUID returns the identifier as a UUID.
 func (id ID[K]) UUID() uuid.UUID { return id.uuid }
 
@@ -98,6 +94,23 @@ func (id ID[K]) Compare(o ID[K]) int {
 		}
 	}
 	return 0
+}
+
+// MarshalBinary encodes the identifier as the 16 bytes of its UUID.
+func (id ID[K]) MarshalBinary() ([]byte, error) {
+	return id.uuid.MarshalBinary()
+}
+
+// UnmarshalBinary decodes 16 UUID bytes; it is how an integrator's stored
+// UUIDs become typed identifiers. The nil UUID is an error.
+func (id *ID[K]) UnmarshalBinary(b []byte) error {
+	var k K
+	u, err := uuid.FromBytes(b)
+	if err != nil || u == uuid.Nil {
+		return fmt.Errorf("%s id % x: %w", k.kindName(), b, ErrInvalidID)
+	}
+	id.uuid = u
+	return nil
 }
 
 // MarshalText encodes the canonical UUID form; the zero ID as empty text.

@@ -19,8 +19,24 @@ type IDSource interface {
 	NewUUID() (uuid.UUID, error)
 }
 
-// NewID returns a new identifier of kind K from src.
-func NewID[K kind](src IDSource) (ID[K], error) {
+// NewCategoryID returns a new category identifier from src.
+func NewCategoryID(src IDSource) (CategoryID, error) { return newID[categoryKind](src) }
+
+// NewOwnerID returns a new owner identifier from src.
+func NewOwnerID(src IDSource) (OwnerID, error) { return newID[ownerKind](src) }
+
+// NewInitiativeID returns a new initiative identifier from src.
+func NewInitiativeID(src IDSource) (InitiativeID, error) { return newID[initiativeKind](src) }
+
+// NewActorID returns a new actor identifier from src.
+func NewActorID(src IDSource) (ActorID, error) { return newID[actorKind](src) }
+
+// NewEntryID returns a new realization entry identifier from src.
+func NewEntryID(src IDSource) (EntryID, error) { return newID[entryKind](src) }
+
+// newID returns a new identifier of kind K from src, refusing a source
+// that hands out the nil UUID.
+func newID[K kind](src IDSource) (ID[K], error) {
 	u, err := src.NewUUID()
 	if err != nil {
 		var k K
