@@ -43,7 +43,7 @@ func MustDate(y int, m time.Month, d int) Date {
 // ParseDate parses an ISO 8601 calendar date, "2015-07-01".
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
-	if err != nil {
+	if err != nil || t.Year() < 1 {
 		return Date{}, fmt.Errorf("date %q: %w", s, ErrInvalidDate)
 	}
 	return DateOf(t), nil
@@ -99,7 +99,8 @@ func (d Date) AddDays(n int) Date {
 // DaysUntil returns the number of days from d to o: 1 from a day to the
 // next, negative when o is earlier.
 func (d Date) DaysUntil(o Date) int {
-	return int(o.Time().Sub(d.Time()) / (24 * time.Hour))
+	// Unix seconds, not Time.Sub: a Duration overflows after 292 years.
+	return int((o.Time().Unix() - d.Time().Unix()) / (24 * 60 * 60))
 }
 
 // Period returns the calendar month d falls in.

@@ -156,7 +156,16 @@ func (m Money) Round(r Rounding) Money {
 // String returns the amount and code, such as "1234.50 EUR", keeping the
 // digits the amount has. Unset money prints as "0 (no currency)".
 func (m Money) String() string {
-	return m.amount.String() + " " + m.currency.String()
+	return formatAmount(m.amount) + " " + m.currency.String()
+}
+
+// formatAmount writes d with every digit it carries: 1234.50 stays
+// "1234.50", where decimal's String would drop the trailing zero.
+func formatAmount(d decimal.Decimal) string {
+	if exp := d.Exponent(); exp < 0 {
+		return d.StringFixed(-exp)
+	}
+	return d.String()
 }
 
 type moneyJSON struct {
@@ -170,7 +179,7 @@ func (m Money) MarshalJSON() ([]byte, error) {
 	if !m.IsSet() {
 		return []byte("null"), nil
 	}
-	return json.Marshal(moneyJSON{Amount: m.amount.String(), Currency: string(m.currency)})
+	return json.Marshal(moneyJSON{Amount: formatAmount(m.amount), Currency: string(m.currency)})
 }
 
 // UnmarshalJSON decodes the form MarshalJSON writes; null gives unset

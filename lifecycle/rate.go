@@ -78,7 +78,7 @@ func (r AnnualRate) MarshalJSON() ([]byte, error) {
 		return []byte("null"), nil
 	}
 	return json.Marshal(rateJSON{
-		Amount:   r.perYear.amount.String(),
+		Amount:   formatAmount(r.perYear.amount),
 		Currency: string(r.perYear.currency),
 		Per:      "year",
 	})
