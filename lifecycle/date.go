@@ -51,6 +51,10 @@ func ParseDate(s string) (Date, error) {
 
 // DateOf returns the calendar day of t in t's own location. Callers that
 // keep times in UTC but report in a local calendar convert t first.
+//
+// Limitation: a Date holds years 1..9999. DateOf of a time outside them,
+// and AddDays past either end, give a day that is not meaningful; check
+// the year of times that do not come from a calendar a person uses.
 func DateOf(t time.Time) Date {
 	y, m, d := t.Date()
 	return Date{year: int16(y), month: m, day: uint8(d)}

@@ -52,8 +52,10 @@ type (
 // refusing the nil UUID.
 func parseID[K kind](s string) (ID[K], error) {
 	var k K
+	// Only the canonical 36-character form: uuid.Parse also takes braces,
+	// URNs and bare hex, which would let two spellings name one ID.
 	u, err := uuid.Parse(s)
-	if err != nil {
+	if err != nil || len(s) != 36 {
 		return ID[K]{}, fmt.Errorf("%s id %q: %w", k.kindName(), s, ErrInvalidID)
 	}
 	if u == uuid.Nil {

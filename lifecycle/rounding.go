@@ -59,8 +59,12 @@ func (m RoundingMode) fn() dec.RoundFunc {
 // money, [CurrencyRounding] gives the currency's own minor units.
 type Rounding struct {
 	Mode   RoundingMode
-	Places int32 // digits after the decimal point; may be negative (hundreds)
+	Places int32 // digits after the decimal point, -64..64; negative rounds to tens, hundreds...
 }
+
+// maxPlaces bounds Rounding.Places: far beyond any currency or rate, and
+// small enough that no rounding builds an enormous number.
+const maxPlaces = 64
 
 // CurrencyRounding returns half-even rounding to the minor units of c
 // (2 places for EUR, 0 for JPY). An invalid currency gets 2 places.
@@ -78,8 +82,13 @@ func (r Rounding) Round(d decimal.Decimal) decimal.Decimal {
 }
 
 // Quo returns a ÷ b rounded once under the policy, as if computed exactly
-// first. Dividing by zero is an error wrapping [ErrDivisionByZero].
+// first. Dividing by zero is an error wrapping [ErrDivisionByZero];
+// places outside -64..64 one wrapping [ErrInvalidValue].
 func (r Rounding) Quo(a, b decimal.Decimal) (decimal.Decimal, error) {
+	if r.Places < -maxPlaces || r.Places > maxPlaces {
+		return decimal.Zero, fmt.Errorf("rounding to %d places, outside -%d..%d: %w",
+			r.Places, maxPlaces, maxPlaces, ErrInvalidValue)
+	}
 	q, ok := dec.Quo(a, b, r.Places, r.Mode.fn())
 	if !ok {
 		return decimal.Zero, fmt.Errorf("divide %s by zero: %w", a, ErrDivisionByZero)
