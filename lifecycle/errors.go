@@ -95,3 +95,7 @@ var (
 // ErrRoleNotPermitted: the actor's role may not make this change; only
 // finance validates or rejects realized savings.
 var ErrRoleNotPermitted = errors.New("role not permitted")
+
+// ErrNotCommitted: a figure that needs a commitment was asked of an
+// initiative that has none.
+var ErrNotCommitted = errors.New("not committed")
