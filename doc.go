@@ -1,0 +1,21 @@
+// Package realize tracks procurement savings from the first idea to the
+// profit and loss statement.
+//
+// Procurement teams sign contracts that promise savings; most of that
+// money never arrives, because buyers keep ordering from old suppliers,
+// pay above the negotiated price, or nobody loads the new rates. realize
+// makes that gap visible and owned.
+//
+// Package [github.com/openprocure/realize/lifecycle] is the foundation:
+// money, categories and their dated owners, and savings initiatives
+// moving through four stages — pipeline, committed, implemented,
+// realized — as an event history that replays to any past date, with
+// committed savings phased by month and fiscal year. Invoice matching,
+// scorecards and governance are built on it as packages of their own.
+//
+// The library is pure: it reads no files, network or clock and logs
+// nothing. Every time is an argument, money is exact decimal in one
+// currency at a time, results are deterministic, and every error can be
+// tested with errors.Is or errors.As. This package holds documentation
+// only.
+package realize
