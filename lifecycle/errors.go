@@ -92,10 +92,10 @@ var (
 	ErrNoHistory = errors.New("no history")
 )
 
-// ErrRoleNotPermitted: the actor's role may not make this change; only
-// finance validates or rejects realized savings.
+// ErrRoleNotPermitted reports an actor whose role may not make the change:
+// only finance validates or rejects realized savings.
 var ErrRoleNotPermitted = errors.New("role not permitted")
 
-// ErrNotCommitted: a figure that needs a commitment was asked of an
+// ErrNotCommitted reports a figure that needs a commitment, asked of an
 // initiative that has none.
 var ErrNotCommitted = errors.New("not committed")

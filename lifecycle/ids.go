@@ -37,7 +37,8 @@ func (initiativeKind) kindName() string { return "initiative" }
 func (actorKind) kindName() string      { return "actor" }
 func (entryKind) kindName() string      { return "realization entry" }
 
-// Identifier types. An OwnerID and an ActorID holding the same UUID name
+// CategoryID, OwnerID, InitiativeID, ActorID and EntryID are the
+// identifier types. An OwnerID and an ActorID holding the same UUID name
 // the same person: an owner is the person, an actor is that person doing
 // something in a role. Convert with [ActorOf] and [OwnerOf].
 type (
@@ -139,7 +140,7 @@ func (id *ID[K]) UnmarshalText(b []byte) error {
 }
 
 // ActorOf returns the actor identifier of the person who is owner id.
-func ActorOf(id OwnerID) ActorID { return ActorID{uuid: id.uuid} }
+func ActorOf(id OwnerID) ActorID { return ActorID(id) }
 
 // OwnerOf returns the owner identifier of the person acting as id.
-func OwnerOf(id ActorID) OwnerID { return OwnerID{uuid: id.uuid} }
+func OwnerOf(id ActorID) OwnerID { return OwnerID(id) }

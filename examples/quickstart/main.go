@@ -7,11 +7,12 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"text/tabwriter"
+	"strings"
 	"time"
 
 	"github.com/openprocure/realize/lifecycle"
@@ -36,7 +37,7 @@ func at(m time.Month, d int) time.Time {
 	return time.Date(2024, m, d, 9, 0, 0, 0, time.UTC)
 }
 
-func run(w io.Writer) error {
+func run(out io.Writer) error {
 	s, err := newStory()
 	if err != nil {
 		return err
@@ -45,17 +46,21 @@ func run(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "Initiative %q\n\n", in.Plan().Title)
-	printHistory(w, in)
-	if err := printPhasing(w, in); err != nil {
+
+	// The report is built in memory, then written once.
+	var w bytes.Buffer
+	fmt.Fprintf(&w, "Initiative %q\n\n", in.Plan().Title)
+	printHistory(&w, in)
+	if err := printPhasing(&w, in); err != nil {
 		return err
 	}
 	for _, d := range []time.Time{at(time.March, 31), at(time.September, 30)} {
-		if err := printAsOf(w, in, d); err != nil {
+		if err := printAsOf(&w, in, d); err != nil {
 			return err
 		}
 	}
-	return nil
+	_, err = w.WriteTo(out)
+	return err
 }
 
 func newStory() (*story, error) {
@@ -190,42 +195,40 @@ func (s *story) entry(id lifecycle.EntryID) lifecycle.EntryRecord {
 	}
 }
 
-func printHistory(w io.Writer, in *lifecycle.Initiative) {
+func printHistory(w *bytes.Buffer, in *lifecycle.Initiative) {
+	const row = "  %-2v  %-10s  %-21s  %-19s  %s\n"
 	fmt.Fprintln(w, "History")
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  v\tdate\tevent\tby\treason")
+	fmt.Fprintf(w, row, "v", "date", "event", "by", "reason")
 	for _, e := range in.Events() {
-		fmt.Fprintf(tw, "  %d\t%s\t%s\t%s\t%s\n",
-			e.Version, e.At.Format(time.DateOnly), e.Kind, e.Actor, e.Reason)
+		line := fmt.Sprintf(row, e.Version, e.At.Format(time.DateOnly), e.Kind, e.Actor, e.Reason)
+		fmt.Fprintln(w, strings.TrimRight(line, " \n"))
 	}
-	_ = tw.Flush()
 	fmt.Fprintln(w)
 }
 
-func printPhasing(w io.Writer, in *lifecycle.Initiative) error {
+func printPhasing(w *bytes.Buffer, in *lifecycle.Initiative) error {
 	cents := lifecycle.CurrencyRounding(in.Currency())
 	plan, err := in.Phasing(cents)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(w, "Phasing of the committed 120,000 EUR a year")
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	cal := lifecycle.FiscalCalendar{}
-	for _, y := range []int{2024, 2025, 2026} {
-		fmt.Fprintf(tw, "  fiscal year %d\t%s\n", y, plan.InYear(cal, y))
-	}
 	annual, err := plan.Annualised(cents)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(tw, "  annualised\t%s\n", annual)
-	fmt.Fprintf(tw, "  contract life\t%s\n", plan.Total())
-	_ = tw.Flush()
+	const row = "  %-17s %17s\n"
+	fmt.Fprintln(w, "Phasing of the committed savings")
+	cal := lifecycle.FiscalCalendar{}
+	for _, y := range []int{2024, 2025, 2026} {
+		fmt.Fprintf(w, row, fmt.Sprint("fiscal year ", y), plan.InYear(cal, y))
+	}
+	fmt.Fprintf(w, row, "annualised", annual)
+	fmt.Fprintf(w, row, "contract life", plan.Total())
 	fmt.Fprintln(w)
 	return nil
 }
 
-func printAsOf(w io.Writer, in *lifecycle.Initiative, t time.Time) error {
+func printAsOf(w *bytes.Buffer, in *lifecycle.Initiative, t time.Time) error {
 	then, err := in.AsOf(t)
 	if err != nil {
 		return err
@@ -238,24 +241,24 @@ func printAsOf(w io.Writer, in *lifecycle.Initiative, t time.Time) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "As of %s\n", t.Format(time.DateOnly))
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "  stage\t%s (version %d)\n", then.Stage(), then.Version())
-	fmt.Fprintf(tw, "  estimated\t%s\n", then.Estimate())
-	if c, ok := then.Commitment(); ok {
-		fmt.Fprintf(tw, "  committed\t%s, contract %s\n", c.Value, c.ContractRef)
-	}
-	if m, ok := then.Implementation(); ok {
-		fmt.Fprintf(tw, "  implemented\t%s on %s in %s\n", m.Value, m.Date, m.Where)
-	}
-	fmt.Fprintf(tw, "  due\t%s\n", due)
-	fmt.Fprintf(tw, "  realized\t%s\n", then.Realized())
 	slippage, err := due.Sub(then.Realized())
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(tw, "  slippage\t%s\n", slippage)
-	_ = tw.Flush()
+
+	const row = "  %-12s %s\n"
+	fmt.Fprintf(w, "As of %s\n", t.Format(time.DateOnly))
+	fmt.Fprintf(w, row, "stage", fmt.Sprintf("%s (version %d)", then.Stage(), then.Version()))
+	fmt.Fprintf(w, row, "estimated", then.Estimate())
+	if c, ok := then.Commitment(); ok {
+		fmt.Fprintf(w, row, "committed", fmt.Sprintf("%s, contract %s", c.Value, c.ContractRef))
+	}
+	if m, ok := then.Implementation(); ok {
+		fmt.Fprintf(w, row, "implemented", fmt.Sprintf("%s on %s in %s", m.Value, m.Date, m.Where))
+	}
+	fmt.Fprintf(w, row, "due", due)
+	fmt.Fprintf(w, row, "realized", then.Realized())
+	fmt.Fprintf(w, row, "slippage", slippage)
 	fmt.Fprintln(w)
 	return nil
 }
