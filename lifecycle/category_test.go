@@ -2,7 +2,6 @@ package lifecycle_test
 
 import (
 	"encoding/json"
-	"errors"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -510,5 +509,5 @@ func TestCategoryJSON(t *testing.T) {
 
 	var bad lifecycle.Category
 	err := json.Unmarshal([]byte(`{"id":"nope","name":"IT"}`), &bad)
-	assert.True(t, errors.Is(err, lifecycle.ErrInvalidID), "%v", err)
+	assert.ErrorIs(t, err, lifecycle.ErrInvalidID)
 }

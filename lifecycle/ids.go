@@ -37,17 +37,23 @@ func (initiativeKind) kindName() string { return "initiative" }
 func (actorKind) kindName() string      { return "actor" }
 func (entryKind) kindName() string      { return "realization entry" }
 
-// CategoryID, OwnerID, InitiativeID, ActorID and EntryID are the
-// identifier types. An OwnerID and an ActorID holding the same UUID name
-// the same person: an owner is the person, an actor is that person doing
-// something in a role. Convert with [ActorOf] and [OwnerOf].
-type (
-	CategoryID   = ID[categoryKind]
-	OwnerID      = ID[ownerKind]
-	InitiativeID = ID[initiativeKind]
-	ActorID      = ID[actorKind]
-	EntryID      = ID[entryKind]
-)
+// CategoryID identifies a category.
+type CategoryID = ID[categoryKind]
+
+// OwnerID identifies a person who owns categories or initiatives. An
+// OwnerID and an [ActorID] holding the same UUID name the same person:
+// an owner is the person, an actor that person doing something in a
+// role. Convert with [ActorOf] and [OwnerOf].
+type OwnerID = ID[ownerKind]
+
+// InitiativeID identifies a savings initiative.
+type InitiativeID = ID[initiativeKind]
+
+// ActorID identifies a person who acts: records, commits, validates.
+type ActorID = ID[actorKind]
+
+// EntryID identifies a realization entry.
+type EntryID = ID[entryKind]
 
 // parseID parses the canonical UUID form of an identifier of kind K,
 // refusing the nil UUID.

@@ -130,7 +130,7 @@ func TestMoneyMixedCurrencies(t *testing.T) {
 			t.Run(op.name+" "+p.a.String()+" and "+p.b.String(), func(t *testing.T) {
 				err := op.do(p.a, p.b)
 				require.Error(t, err)
-				assert.True(t, errors.Is(err, lifecycle.ErrCurrencyMismatch))
+				assert.ErrorIs(t, err, lifecycle.ErrCurrencyMismatch)
 				assert.Contains(t, err.Error(), op.name)
 				assert.Contains(t, err.Error(), p.a.String())
 				assert.Contains(t, err.Error(), p.b.String())
