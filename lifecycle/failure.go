@@ -15,6 +15,7 @@ type TransitionError struct {
 	From       Stage
 }
 
+// Error names the change, the stage and, for a frozen plan, what to do instead.
 func (e *TransitionError) Error() string {
 	msg := fmt.Sprintf("initiative %s: %s is not allowed in stage %s", e.Initiative, e.Kind, e.From)
 	if e.frozen() {
@@ -47,6 +48,7 @@ type EvidenceError struct {
 	Invalid    []error  // values that break a rule, each naming the value
 }
 
+// Error lists what is missing, then each invalid value.
 func (e *EvidenceError) Error() string {
 	var parts []string
 	if len(e.Missing) > 0 {
@@ -77,6 +79,7 @@ type RefusedError struct {
 	Err        error
 }
 
+// Error names the change and carries the guard's reason.
 func (e *RefusedError) Error() string {
 	return fmt.Sprintf("initiative %s: %s (%s → %s) refused: %v", e.Initiative, e.Kind, e.From, e.To, e.Err)
 }
@@ -92,6 +95,7 @@ type ConflictError struct {
 	Actual     int // the initiative's current version
 }
 
+// Error names both versions.
 func (e *ConflictError) Error() string {
 	return fmt.Sprintf("initiative %s: change decided on version %d, current version is %d",
 		e.Initiative, e.Expected, e.Actual)
