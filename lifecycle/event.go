@@ -85,7 +85,7 @@ type Event struct {
 // [EstimateRevision], [Commitment], [Implementation], [ForecastRevision],
 // [Cost], [EntryRecord], [EntryDecision], [OwnerReassignment], or nil.
 type Payload interface {
-	isPayload()
+	fits(k EventKind) bool // reports whether the payload is kind k's
 }
 
 // EstimateRevision is the payload of [KindEstimateRevised]: a new
@@ -112,50 +112,24 @@ type OwnerReassignment struct {
 	Owner OwnerID `json:"owner"`
 }
 
-func (Plan) isPayload()              {}
-func (EstimateRevision) isPayload()  {}
-func (Commitment) isPayload()        {}
-func (Implementation) isPayload()    {}
-func (ForecastRevision) isPayload()  {}
-func (Cost) isPayload()              {}
-func (EntryRecord) isPayload()       {}
-func (EntryDecision) isPayload()     {}
-func (OwnerReassignment) isPayload() {}
+func (Plan) fits(k EventKind) bool              { return k == KindCreated }
+func (EstimateRevision) fits(k EventKind) bool  { return k == KindEstimateRevised }
+func (Commitment) fits(k EventKind) bool        { return k == KindCommitted }
+func (Implementation) fits(k EventKind) bool    { return k == KindImplemented }
+func (ForecastRevision) fits(k EventKind) bool  { return k == KindForecastRevised }
+func (Cost) fits(k EventKind) bool              { return k == KindCostRecorded }
+func (EntryRecord) fits(k EventKind) bool       { return k == KindRealizationRecorded }
+func (OwnerReassignment) fits(k EventKind) bool { return k == KindOwnerReassigned }
+func (EntryDecision) fits(k EventKind) bool {
+	return k == KindRealizationValidated || k == KindRealizationRejected
+}
 
 // payloadFits reports whether p is the payload type kind k carries.
 func payloadFits(k EventKind, p Payload) bool {
-	switch k {
-	case KindCreated:
-		_, ok := p.(Plan)
-		return ok
-	case KindEstimateRevised:
-		_, ok := p.(EstimateRevision)
-		return ok
-	case KindCommitted:
-		_, ok := p.(Commitment)
-		return ok
-	case KindImplemented:
-		_, ok := p.(Implementation)
-		return ok
-	case KindForecastRevised:
-		_, ok := p.(ForecastRevision)
-		return ok
-	case KindCostRecorded:
-		_, ok := p.(Cost)
-		return ok
-	case KindRealizationRecorded:
-		_, ok := p.(EntryRecord)
-		return ok
-	case KindRealizationValidated, KindRealizationRejected:
-		_, ok := p.(EntryDecision)
-		return ok
-	case KindOwnerReassigned:
-		_, ok := p.(OwnerReassignment)
-		return ok
-	case KindSteppedBack, KindCancelled:
-		return p == nil
+	if p == nil {
+		return k == KindSteppedBack || k == KindCancelled
 	}
-	return false
+	return p.fits(k)
 }
 
 // String describes the event in one line, for logs and reports:

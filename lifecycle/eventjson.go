@@ -99,27 +99,25 @@ func decodePayload(k EventKind, raw json.RawMessage) (Payload, error) {
 	if absent {
 		return nil, fmt.Errorf("missing: %w", ErrInvalidValue)
 	}
-	switch k {
-	case KindCreated:
-		return decodeAs[Plan](raw)
-	case KindEstimateRevised:
-		return decodeAs[EstimateRevision](raw)
-	case KindCommitted:
-		return decodeAs[Commitment](raw)
-	case KindImplemented:
-		return decodeAs[Implementation](raw)
-	case KindForecastRevised:
-		return decodeAs[ForecastRevision](raw)
-	case KindCostRecorded:
-		return decodeAs[Cost](raw)
-	case KindRealizationRecorded:
-		return decodeAs[EntryRecord](raw)
-	case KindRealizationValidated, KindRealizationRejected:
-		return decodeAs[EntryDecision](raw)
-	case KindOwnerReassigned:
-		return decodeAs[OwnerReassignment](raw)
+	decode, ok := payloadDecoders[k]
+	if !ok {
+		return nil, fmt.Errorf("kind %s: %w", k, ErrInvalidValue)
 	}
-	return nil, fmt.Errorf("kind %s: %w", k, ErrInvalidValue)
+	return decode(raw)
+}
+
+// payloadDecoders decodes each kind's payload into its type.
+var payloadDecoders = map[EventKind]func(json.RawMessage) (Payload, error){
+	KindCreated:              decodeAs[Plan],
+	KindEstimateRevised:      decodeAs[EstimateRevision],
+	KindCommitted:            decodeAs[Commitment],
+	KindImplemented:          decodeAs[Implementation],
+	KindForecastRevised:      decodeAs[ForecastRevision],
+	KindCostRecorded:         decodeAs[Cost],
+	KindRealizationRecorded:  decodeAs[EntryRecord],
+	KindRealizationValidated: decodeAs[EntryDecision],
+	KindRealizationRejected:  decodeAs[EntryDecision],
+	KindOwnerReassigned:      decodeAs[OwnerReassignment],
 }
 
 func decodeAs[P Payload](raw json.RawMessage) (Payload, error) {
