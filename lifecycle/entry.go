@@ -27,12 +27,9 @@ func (k SourceKind) String() string {
 	return fmt.Sprintf("SourceKind(%d)", uint8(k))
 }
 
-// MarshalText encodes the kind's name.
+// MarshalText encodes the name; the zero value as empty text.
 func (k SourceKind) MarshalText() ([]byte, error) {
-	if k != InvoiceEvidence && k != ManualEntry {
-		return nil, fmt.Errorf("source kind %d: %w", uint8(k), ErrInvalidValue)
-	}
-	return []byte(k.String()), nil
+	return marshalName("source kind", sourceKindNames[:], uint8(k))
 }
 
 // UnmarshalText decodes the kind's name.
@@ -84,12 +81,9 @@ func (s EntryStatus) String() string {
 	return fmt.Sprintf("EntryStatus(%d)", uint8(s))
 }
 
-// MarshalText encodes the status's name.
+// MarshalText encodes the name; the zero value as empty text.
 func (s EntryStatus) MarshalText() ([]byte, error) {
-	if s < EntryRecorded || s > EntryRejected {
-		return nil, fmt.Errorf("entry status %d: %w", uint8(s), ErrInvalidValue)
-	}
-	return []byte(s.String()), nil
+	return marshalName("entry status", entryStatusNames[:], uint8(s))
 }
 
 // UnmarshalText decodes the status's name.

@@ -47,12 +47,9 @@ func (k EventKind) String() string {
 // Valid reports whether k is a known kind.
 func (k EventKind) Valid() bool { return k != 0 && int(k) < len(kindNames) }
 
-// MarshalText encodes the kind's name.
+// MarshalText encodes the name; the zero value as empty text.
 func (k EventKind) MarshalText() ([]byte, error) {
-	if !k.Valid() {
-		return nil, fmt.Errorf("event kind %d: %w", uint8(k), ErrInvalidValue)
-	}
-	return []byte(k.String()), nil
+	return marshalName("event kind", kindNames[:], uint8(k))
 }
 
 // UnmarshalText decodes a kind's name.

@@ -153,3 +153,25 @@ func TestAsOfUnchangedByLaterEvents(t *testing.T) {
 	assert.Equal(t, string(report), string(again))
 	assert.Equal(t, lifecycle.Realized, in.Stage())
 }
+
+// TestSnapshotWithPendingEntry: an entry awaiting finance has no checker
+// yet, and the state still encodes and replays.
+func TestSnapshotWithPendingEntry(t *testing.T) {
+	w := newWorld(t)
+	in := w.reach(t, lifecycle.Implemented)
+	e := w.entry(t, "1200.00", lifecycle.MustPeriod(2024, time.May))
+	_, err := in.RecordRealization(by(in, w.owner, w.day(140), ""), e)
+	require.NoError(t, err)
+
+	raw, err := json.Marshal(in)
+	require.NoError(t, err)
+	assert.Contains(t, string(raw), `"status":"recorded"`)
+	assert.Contains(t, string(raw), `"decidedBy":{"id":"","role":""}`)
+	assert.Contains(t, string(raw), `"pending":{"amount":"1200.00","currency":"EUR"}`)
+
+	again, err := lifecycle.Replay(in.Events())
+	require.NoError(t, err)
+	raw2, err := json.Marshal(again)
+	require.NoError(t, err)
+	assert.Equal(t, string(raw), string(raw2))
+}

@@ -45,12 +45,9 @@ func (s Stage) String() string {
 // Valid reports whether s is one of the five stages.
 func (s Stage) Valid() bool { return s >= Pipeline && s <= Cancelled }
 
-// MarshalText encodes the stage's name.
+// MarshalText encodes the name; the zero value as empty text.
 func (s Stage) MarshalText() ([]byte, error) {
-	if !s.Valid() {
-		return nil, fmt.Errorf("stage %d: %w", uint8(s), ErrInvalidValue)
-	}
-	return []byte(s.String()), nil
+	return marshalName("stage", stageNames[:], uint8(s))
 }
 
 // UnmarshalText decodes a stage's name.
@@ -92,12 +89,9 @@ func (r Role) String() string {
 // Valid reports whether r is one of the four roles.
 func (r Role) Valid() bool { return r >= RoleOwner && r <= RoleAdministrator }
 
-// MarshalText encodes the role's name.
+// MarshalText encodes the name; the zero value as empty text.
 func (r Role) MarshalText() ([]byte, error) {
-	if !r.Valid() {
-		return nil, fmt.Errorf("role %d: %w", uint8(r), ErrInvalidValue)
-	}
-	return []byte(r.String()), nil
+	return marshalName("role", roleNames[:], uint8(r))
 }
 
 // UnmarshalText decodes a role's name.
@@ -164,12 +158,9 @@ func (t SavingsType) String() string {
 // Valid reports whether t is one of the two types.
 func (t SavingsType) Valid() bool { return t == CostReduction || t == CostAvoidance }
 
-// MarshalText encodes the type's name.
+// MarshalText encodes the name; the zero value as empty text.
 func (t SavingsType) MarshalText() ([]byte, error) {
-	if !t.Valid() {
-		return nil, fmt.Errorf("savings type %d: %w", uint8(t), ErrInvalidValue)
-	}
-	return []byte(t.String()), nil
+	return marshalName("savings type", savingsTypeNames[:], uint8(t))
 }
 
 // UnmarshalText decodes the type's name.
@@ -202,12 +193,9 @@ func (r Recurrence) String() string {
 // Valid reports whether r is one of the two recurrences.
 func (r Recurrence) Valid() bool { return r == Recurring || r == OneTime }
 
-// MarshalText encodes the recurrence's name.
+// MarshalText encodes the name; the zero value as empty text.
 func (r Recurrence) MarshalText() ([]byte, error) {
-	if !r.Valid() {
-		return nil, fmt.Errorf("recurrence %d: %w", uint8(r), ErrInvalidValue)
-	}
-	return []byte(r.String()), nil
+	return marshalName("recurrence", recurrenceNames[:], uint8(r))
 }
 
 // UnmarshalText decodes the recurrence's name.
@@ -217,10 +205,20 @@ func (r *Recurrence) UnmarshalText(b []byte) error {
 	return err
 }
 
-// parseName finds s among names (index 0 is the unnamed zero value).
+// marshalName returns the name of value v, empty for the zero value. An
+// unknown value is an error: it would not read back.
+func marshalName(what string, names []string, v uint8) ([]byte, error) {
+	if int(v) >= len(names) {
+		return nil, fmt.Errorf("%s %d: %w", what, v, ErrInvalidValue)
+	}
+	return []byte(names[v]), nil
+}
+
+// parseName finds s among names; empty text is the zero value, which
+// names[0] (always "") stands for.
 func parseName(what string, names []string, s string) (uint8, error) {
 	for i, n := range names {
-		if i > 0 && n == s {
+		if n == s {
 			return uint8(i), nil
 		}
 	}
