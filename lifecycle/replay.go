@@ -49,9 +49,10 @@ func (in *Initiative) AsOf(t time.Time) (*Initiative, error) {
 // Apply appends an event made elsewhere, for example read back from an
 // integrator's event store or received from another replica. The event
 // must be the next version, else it is a [ConflictError]; it is checked
-// as [Replay] checks it, and the guard is not consulted. On error the
-// initiative is unchanged.
+// as [Replay] checks it, and the guard is not consulted. Its time is
+// kept in UTC. On error the initiative is unchanged.
 func (in *Initiative) Apply(e Event) error {
+	e.At = e.At.UTC() // as every event is kept
 	next, err := in.s.fold(e)
 	if err != nil {
 		return err

@@ -175,3 +175,18 @@ func TestSnapshotWithPendingEntry(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, string(raw), string(raw2))
 }
+
+func TestApplyKeepsTimesInUTC(t *testing.T) {
+	w := newWorld(t)
+	src := w.reach(t, lifecycle.Committed)
+	events := src.Events()
+	paris := time.FixedZone("CET", 3600)
+
+	in, err := lifecycle.Replay(events[:1])
+	require.NoError(t, err)
+	e := events[1]
+	e.At = e.At.In(paris)
+	require.NoError(t, in.Apply(e))
+	assert.Equal(t, time.UTC, in.Events()[1].At.Location())
+	assert.True(t, in.Events()[1].Equal(events[1]))
+}
