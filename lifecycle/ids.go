@@ -15,13 +15,19 @@ import (
 // concurrent use. The zero value is the nil UUID and means "no ID";
 // constructors never return it. In text and JSON an ID is the canonical
 // UUID string.
-type ID[K kind] struct {
+type ID[K Kind] struct {
 	uuid uuid.UUID
 }
 
-// kind names what an [ID] identifies; the kinds are the unexported types
-// below, so only this package defines new ones.
-type kind interface{ kindName() string }
+// Kind names what an [ID] identifies. The kinds of this package are
+// unexported empty structs behind the aliases below; another package
+// makes identifiers of its own the same way, with an empty struct type
+// whose KindName says what it identifies ("contract"), and gets parsing,
+// text and JSON for free through [NewID] and [ParseID].
+type Kind interface {
+	// KindName is the thing identified, for error messages: "category".
+	KindName() string
+}
 
 type (
 	categoryKind   struct{}
@@ -31,11 +37,11 @@ type (
 	entryKind      struct{}
 )
 
-func (categoryKind) kindName() string   { return "category" }
-func (ownerKind) kindName() string      { return "owner" }
-func (initiativeKind) kindName() string { return "initiative" }
-func (actorKind) kindName() string      { return "actor" }
-func (entryKind) kindName() string      { return "realization entry" }
+func (categoryKind) KindName() string   { return "category" }
+func (ownerKind) KindName() string      { return "owner" }
+func (initiativeKind) KindName() string { return "initiative" }
+func (actorKind) KindName() string      { return "actor" }
+func (entryKind) KindName() string      { return "realization entry" }
 
 // CategoryID identifies a category.
 type CategoryID = ID[categoryKind]
@@ -55,36 +61,37 @@ type ActorID = ID[actorKind]
 // EntryID identifies a realization entry.
 type EntryID = ID[entryKind]
 
-// parseID parses the canonical UUID form of an identifier of kind K,
-// refusing the nil UUID.
-func parseID[K kind](s string) (ID[K], error) {
+// ParseID parses the canonical UUID form of an identifier of kind K,
+// refusing the nil UUID. The ParseXxxID functions are its instances for
+// this package's kinds.
+func ParseID[K Kind](s string) (ID[K], error) {
 	var k K
 	// Only the canonical 36-character form: uuid.Parse also takes braces,
 	// URNs and bare hex, which would let two spellings name one ID.
 	u, err := uuid.Parse(s)
 	if err != nil || len(s) != 36 {
-		return ID[K]{}, fmt.Errorf("%s id %q: %w", k.kindName(), s, ErrInvalidID)
+		return ID[K]{}, fmt.Errorf("%s id %q: %w", k.KindName(), s, ErrInvalidID)
 	}
 	if u == uuid.Nil {
-		return ID[K]{}, fmt.Errorf("%s id %q is the nil uuid: %w", k.kindName(), s, ErrInvalidID)
+		return ID[K]{}, fmt.Errorf("%s id %q is the nil uuid: %w", k.KindName(), s, ErrInvalidID)
 	}
 	return ID[K]{uuid: u}, nil
 }
 
 // ParseCategoryID parses a category identifier in UUID form.
-func ParseCategoryID(s string) (CategoryID, error) { return parseID[categoryKind](s) }
+func ParseCategoryID(s string) (CategoryID, error) { return ParseID[categoryKind](s) }
 
 // ParseOwnerID parses an owner identifier in UUID form.
-func ParseOwnerID(s string) (OwnerID, error) { return parseID[ownerKind](s) }
+func ParseOwnerID(s string) (OwnerID, error) { return ParseID[ownerKind](s) }
 
 // ParseInitiativeID parses an initiative identifier in UUID form.
-func ParseInitiativeID(s string) (InitiativeID, error) { return parseID[initiativeKind](s) }
+func ParseInitiativeID(s string) (InitiativeID, error) { return ParseID[initiativeKind](s) }
 
 // ParseActorID parses an actor identifier in UUID form.
-func ParseActorID(s string) (ActorID, error) { return parseID[actorKind](s) }
+func ParseActorID(s string) (ActorID, error) { return ParseID[actorKind](s) }
 
 // ParseEntryID parses a realization entry identifier in UUID form.
-func ParseEntryID(s string) (EntryID, error) { return parseID[entryKind](s) }
+func ParseEntryID(s string) (EntryID, error) { return ParseID[entryKind](s) }
 
 // UUID returns the identifier as a UUID.
 func (id ID[K]) UUID() uuid.UUID { return id.uuid }
@@ -116,7 +123,7 @@ func (id *ID[K]) UnmarshalBinary(b []byte) error {
 	var k K
 	u, err := uuid.FromBytes(b)
 	if err != nil || u == uuid.Nil {
-		return fmt.Errorf("%s id % x: %w", k.kindName(), b, ErrInvalidID)
+		return fmt.Errorf("%s id % x: %w", k.KindName(), b, ErrInvalidID)
 	}
 	id.uuid = u
 	return nil
@@ -137,7 +144,7 @@ func (id *ID[K]) UnmarshalText(b []byte) error {
 		*id = ID[K]{}
 		return nil
 	}
-	parsed, err := parseID[K](string(b))
+	parsed, err := ParseID[K](string(b))
 	if err != nil {
 		return err
 	}

@@ -456,3 +456,31 @@ func TestNewIDFromBadSource(t *testing.T) {
 		})
 	}
 }
+
+// contractKind is a kind defined outside the package, as the matching
+// package defines its contract identifiers.
+type contractKind struct{}
+
+func (contractKind) KindName() string { return "contract" }
+
+func TestIDKindFromAnotherPackage(t *testing.T) {
+	type ContractID = lifecycle.ID[contractKind]
+	src := &lifecycle.Sequence{Seed: "contracts"}
+	id, err := lifecycle.NewID[contractKind](src)
+	require.NoError(t, err)
+	back, err := lifecycle.ParseID[contractKind](id.String())
+	require.NoError(t, err)
+	assert.Equal(t, id, back)
+
+	_, err = lifecycle.ParseID[contractKind]("C-17")
+	require.ErrorIs(t, err, lifecycle.ErrInvalidID)
+	assert.Contains(t, err.Error(), `contract id "C-17"`)
+
+	var holder struct{ Contract ContractID }
+	holder.Contract = id
+	raw, err := json.Marshal(holder)
+	require.NoError(t, err)
+	holder.Contract = ContractID{}
+	require.NoError(t, json.Unmarshal(raw, &holder))
+	assert.Equal(t, id, holder.Contract)
+}

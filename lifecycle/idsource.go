@@ -20,31 +20,32 @@ type IDSource interface {
 }
 
 // NewCategoryID returns a new category identifier from src.
-func NewCategoryID(src IDSource) (CategoryID, error) { return newID[categoryKind](src) }
+func NewCategoryID(src IDSource) (CategoryID, error) { return NewID[categoryKind](src) }
 
 // NewOwnerID returns a new owner identifier from src.
-func NewOwnerID(src IDSource) (OwnerID, error) { return newID[ownerKind](src) }
+func NewOwnerID(src IDSource) (OwnerID, error) { return NewID[ownerKind](src) }
 
 // NewInitiativeID returns a new initiative identifier from src.
-func NewInitiativeID(src IDSource) (InitiativeID, error) { return newID[initiativeKind](src) }
+func NewInitiativeID(src IDSource) (InitiativeID, error) { return NewID[initiativeKind](src) }
 
 // NewActorID returns a new actor identifier from src.
-func NewActorID(src IDSource) (ActorID, error) { return newID[actorKind](src) }
+func NewActorID(src IDSource) (ActorID, error) { return NewID[actorKind](src) }
 
 // NewEntryID returns a new realization entry identifier from src.
-func NewEntryID(src IDSource) (EntryID, error) { return newID[entryKind](src) }
+func NewEntryID(src IDSource) (EntryID, error) { return NewID[entryKind](src) }
 
-// newID returns a new identifier of kind K from src, refusing a source
-// that hands out the nil UUID.
-func newID[K kind](src IDSource) (ID[K], error) {
+// NewID returns a new identifier of kind K from src, refusing a source
+// that hands out the nil UUID. The NewXxxID functions are its instances
+// for this package's kinds.
+func NewID[K Kind](src IDSource) (ID[K], error) {
 	u, err := src.NewUUID()
 	if err != nil {
 		var k K
-		return ID[K]{}, fmt.Errorf("new %s id: %w", k.kindName(), err)
+		return ID[K]{}, fmt.Errorf("new %s id: %w", k.KindName(), err)
 	}
 	if u == uuid.Nil {
 		var k K
-		return ID[K]{}, fmt.Errorf("new %s id: source returned the nil uuid: %w", k.kindName(), ErrInvalidID)
+		return ID[K]{}, fmt.Errorf("new %s id: source returned the nil uuid: %w", k.KindName(), ErrInvalidID)
 	}
 	return ID[K]{uuid: u}, nil
 }
