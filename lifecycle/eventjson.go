@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+
+	"github.com/openprocure/realize/internal/jsonx"
 )
 
 // SchemaVersion is the version of the JSON form of events that this
@@ -57,7 +59,7 @@ func (e Event) MarshalJSON() ([]byte, error) {
 // when it is applied to an initiative.
 func (e *Event) UnmarshalJSON(b []byte) error {
 	var v eventJSON
-	if err := strictDecode(b, &v); err != nil {
+	if err := jsonx.Strict(b, &v); err != nil {
 		return fmt.Errorf("event: %w", err)
 	}
 	if v.Schema != SchemaVersion {
@@ -88,7 +90,7 @@ func (e *Event) UnmarshalJSON(b []byte) error {
 
 // decodePayload decodes raw into the payload type of kind k.
 func decodePayload(k EventKind, raw json.RawMessage) (Payload, error) {
-	absent := len(raw) == 0 || bytes.Equal(raw, []byte("null"))
+	absent := jsonx.IsNull(raw)
 	switch k {
 	case KindSteppedBack, KindCancelled:
 		if !absent {
@@ -122,24 +124,10 @@ var payloadDecoders = map[EventKind]func(json.RawMessage) (Payload, error){
 
 func decodeAs[P Payload](raw json.RawMessage) (Payload, error) {
 	var p P
-	if err := strictDecode(raw, &p); err != nil {
+	if err := jsonx.Strict(raw, &p); err != nil {
 		return nil, err
 	}
 	return p, nil
-}
-
-// strictDecode decodes one JSON value into v, refusing unknown fields and
-// trailing data.
-func strictDecode(b []byte, v any) error {
-	d := json.NewDecoder(bytes.NewReader(b))
-	d.DisallowUnknownFields()
-	if err := d.Decode(v); err != nil {
-		return err
-	}
-	if d.More() {
-		return fmt.Errorf("trailing data after the value: %w", ErrInvalidValue)
-	}
-	return nil
 }
 
 // Equal reports whether e and o record the same change: the same fields,
