@@ -1,0 +1,187 @@
+package governance
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/openprocure/realize/lifecycle"
+)
+
+// Rule names a segregation-of-duties rule that an administrator may
+// override for one change.
+type Rule uint8
+
+// The rules an override can lift.
+const (
+	// RuleSelfApproval: the finance approval of a change comes from the
+	// person making it.
+	RuleSelfApproval Rule = iota + 1
+	// RuleApproverValidates: the person validating savings approved an
+	// earlier change of the same initiative.
+	RuleApproverValidates
+	// RuleOwnerValidates: the person validating savings owns the
+	// initiative or its category.
+	RuleOwnerValidates
+)
+
+var ruleNames = [...]string{"", "self-approval", "approver-validates", "owner-validates"}
+
+// String returns the rule's name, such as "self-approval".
+func (r Rule) String() string { return nameOf("Rule", ruleNames[:], uint8(r)) }
+
+// MarshalText encodes the name; the zero value as empty text.
+func (r Rule) MarshalText() ([]byte, error) { return marshalName("rule", ruleNames[:], uint8(r)) }
+
+// UnmarshalText decodes a rule's name.
+func (r *Rule) UnmarshalText(b []byte) error {
+	v, err := parseName("rule", ruleNames[:], string(b))
+	*r = Rule(v)
+	return err
+}
+
+// Approval is finance's approval of one change to one initiative, needed
+// when the change's amount is above a [Threshold]. It covers the change
+// of its kind decided on the given version, up to its amount.
+type Approval struct {
+	Initiative lifecycle.InitiativeID `json:"initiative"`
+	Kind       lifecycle.EventKind    `json:"kind"`
+	Version    int                    `json:"version"` // the version the change is decided on
+	Amount     lifecycle.Money        `json:"amount"`  // the most it covers, in the initiative's currency
+	By         lifecycle.Actor        `json:"by"`
+	At         time.Time              `json:"at"`
+	Reason     string                 `json:"reason,omitempty"`
+}
+
+// Override lifts segregation-of-duties rules for one change to one
+// initiative: the change decided on the given version. Only an
+// administrator gives one, always with a reason; it is kept in the
+// records like every other decision.
+type Override struct {
+	Initiative lifecycle.InitiativeID `json:"initiative"`
+	Version    int                    `json:"version"`
+	Rules      []Rule                 `json:"rules"`
+	By         lifecycle.Actor        `json:"by"`
+	At         time.Time              `json:"at"`
+	Reason     string                 `json:"reason"`
+}
+
+// Records keeps finance approvals and administrators' overrides, the
+// decisions a [Policy] reads. They are appended, never changed or
+// removed.
+//
+// The zero Records is empty and ready to use; use it through a pointer.
+// Adding is not safe for concurrent use; reading is, while nobody adds.
+type Records struct {
+	approvals []Approval
+	overrides []Override
+}
+
+// Approve records a finance approval. The approver must act as finance;
+// the approval must name the initiative, the kind of change, the version
+// it is decided on (0 or more) and an amount.
+func (r *Records) Approve(a Approval) error {
+	var c checks
+	c.need(!a.Initiative.IsZero(), "the initiative")
+	c.need(a.Kind.Valid(), "the kind of change approved")
+	c.need(a.Amount.IsSet(), "the amount approved")
+	c.need(!a.At.IsZero(), "the time of approval")
+	if a.Version < 0 {
+		c.badf(ErrInvalidValue, "version %d", a.Version)
+	}
+	if a.By.ID.IsZero() || a.By.Role != lifecycle.RoleFinance {
+		c.badf(ErrNotPermitted, "%s approves as %s; only finance approves", a.By, a.By.Role)
+	}
+	if err := c.errFor("approval"); err != nil {
+		return err
+	}
+	a.At = a.At.UTC()
+	r.approvals = append(r.approvals, a)
+	return nil
+}
+
+// Override records an administrator's override. It needs an
+// administrator, a reason and at least one rule.
+func (r *Records) Override(o Override) error {
+	var c checks
+	c.need(!o.Initiative.IsZero(), "the initiative")
+	c.need(len(o.Rules) > 0, "the rules overridden")
+	c.need(o.Reason != "", "a reason")
+	c.need(!o.At.IsZero(), "the time of the override")
+	for _, rule := range o.Rules {
+		if rule < RuleSelfApproval || rule > RuleOwnerValidates {
+			c.badf(ErrInvalidValue, "rule %s", rule)
+		}
+	}
+	if o.By.ID.IsZero() || o.By.Role != lifecycle.RoleAdministrator {
+		c.badf(ErrNotPermitted, "%s overrides as %s; only an administrator overrides", o.By, o.By.Role)
+	}
+	if err := c.errFor("override"); err != nil {
+		return err
+	}
+	o.At = o.At.UTC()
+	o.Rules = slices.Clone(o.Rules)
+	r.overrides = append(r.overrides, o)
+	return nil
+}
+
+// Approvals returns the approvals in the order they were recorded.
+func (r *Records) Approvals() []Approval { return slices.Clone(r.approvals) }
+
+// Overrides returns the overrides in the order they were recorded.
+func (r *Records) Overrides() []Override {
+	out := slices.Clone(r.overrides)
+	for i := range out {
+		out[i].Rules = slices.Clone(out[i].Rules)
+	}
+	return out
+}
+
+// approval returns an approval covering a change of kind k to in decided
+// on version v for amount, and whether one exists.
+func (r *Records) approval(in lifecycle.InitiativeID, k lifecycle.EventKind, v int, amount lifecycle.Money) (Approval, bool) {
+	if r == nil {
+		return Approval{}, false
+	}
+	for _, a := range r.approvals {
+		if a.Initiative != in || a.Kind != k || a.Version != v {
+			continue
+		}
+		if cmp, err := a.Amount.Cmp(amount); err == nil && cmp >= 0 {
+			return a, true
+		}
+	}
+	return Approval{}, false
+}
+
+// approvedBy reports whether actor approved any change of initiative in.
+func (r *Records) approvedBy(in lifecycle.InitiativeID, actor lifecycle.ActorID) bool {
+	if r == nil {
+		return false
+	}
+	return slices.ContainsFunc(r.approvals, func(a Approval) bool {
+		return a.Initiative == in && a.By.ID == actor
+	})
+}
+
+// overridden returns the override lifting rule for the change to in
+// decided on version v.
+func (r *Records) overridden(in lifecycle.InitiativeID, v int, rule Rule) (Override, bool) {
+	if r == nil {
+		return Override{}, false
+	}
+	for _, o := range r.overrides {
+		if o.Initiative == in && o.Version == v && slices.Contains(o.Rules, rule) {
+			return o, true
+		}
+	}
+	return Override{}, false
+}
+
+// errFor returns the problems of a record that is not a plan event.
+func (c *checks) errFor(what string) error {
+	if len(c.missing) == 0 && len(c.invalid) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%s: %w", what, &DocumentError{Missing: c.missing, Invalid: c.invalid})
+}
