@@ -10,8 +10,14 @@
 // money, categories and their dated owners, and savings initiatives
 // moving through four stages — pipeline, committed, implemented,
 // realized — as an event history that replays to any past date, with
-// committed savings phased by month and fiscal year. Invoice matching,
-// scorecards and governance are built on it as packages of their own.
+// committed savings phased by month and fiscal year.
+//
+// Package [github.com/openprocure/realize/governance] enforces the
+// operating model on top of it: category plans signed off by the
+// business units that must execute them, a guard that gates initiatives
+// on those sign-offs, an approval matrix and segregation of duties, and
+// the compliance reports each sign-off promises. Invoice matching and
+// scorecards are built on lifecycle as packages of their own.
 //
 // The library is pure: it reads no files, network or clock and logs
 // nothing. Every time is an argument, money is exact decimal in one
