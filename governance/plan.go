@@ -185,7 +185,7 @@ func (p *CategoryPlan) change(ch lifecycle.Change, k PlanEventKind, payload Plan
 		return PlanEvent{}, err
 	}
 	p.s = next
-	p.events = append(p.events, e)
+	p.events = append(p.events, e.clone())
 	return e, nil
 }
 
@@ -198,7 +198,7 @@ func (p *CategoryPlan) ApplyPlanEvent(e PlanEvent) error {
 		return err
 	}
 	p.s = next
-	p.events = append(p.events, e)
+	p.events = append(p.events, e.clone())
 	return nil
 }
 
@@ -268,7 +268,13 @@ func (p *CategoryPlan) RetireReason() string { return p.s.retired }
 func (p *CategoryPlan) UpdatedAt() time.Time { return p.s.updatedAt }
 
 // Events returns the plan's history, oldest first.
-func (p *CategoryPlan) Events() []PlanEvent { return slices.Clone(p.events) }
+func (p *CategoryPlan) Events() []PlanEvent {
+	out := make([]PlanEvent, len(p.events))
+	for i, e := range p.events {
+		out[i] = e.clone()
+	}
+	return out
+}
 
 // String describes the plan in one line.
 func (p *CategoryPlan) String() string {

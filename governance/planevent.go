@@ -86,6 +86,21 @@ func planPayloadFits(k PlanEventKind, p PlanPayload) bool {
 	return p.fits(k)
 }
 
+// clone returns e with its own copies of the payload's lists, so that
+// what a caller holds never aliases a plan's history.
+func (e PlanEvent) clone() PlanEvent {
+	switch p := e.Payload.(type) {
+	case PlanContent:
+		e.Payload = p.normalized()
+	case Revision:
+		p.Content = p.Content.normalized()
+		p.Changed = cloneOrNil(p.Changed)
+		p.Voided = cloneOrNil(p.Voided)
+		e.Payload = p
+	}
+	return e
+}
+
 // String describes the event in one line.
 func (e PlanEvent) String() string {
 	s := fmt.Sprintf("v%d %s %s by %s", e.Version, e.At.Format(time.RFC3339), e.Kind, e.Actor)

@@ -129,6 +129,18 @@ func payloadFits(k EventKind, p Payload) bool {
 	return p.fits(k)
 }
 
+// clone returns e with its own copies of the payload's lists, so that
+// what a caller holds never aliases an initiative's history.
+func (e Event) clone() Event {
+	switch p := e.Payload.(type) {
+	case Plan:
+		e.Payload = p.normalized()
+	case EntryRecord:
+		e.Payload = p.normalized()
+	}
+	return e
+}
+
 // String describes the event in one line, for logs and reports:
 // "v3 2024-03-01T09:00:00Z committed by Ana (owner)".
 func (e Event) String() string {

@@ -92,7 +92,7 @@ func (in *Initiative) change(ch Change, k EventKind, p Payload) (Event, error) {
 		}
 	}
 	in.s = next
-	in.events = append(in.events, e)
+	in.events = append(in.events, e.clone())
 	return e, nil
 }
 
@@ -270,7 +270,13 @@ func (in *Initiative) entrySum(keep func(Entry) bool) Money {
 func (in *Initiative) CancelReason() string { return in.s.cancelReason }
 
 // Events returns the initiative's history, oldest first.
-func (in *Initiative) Events() []Event { return slices.Clone(in.events) }
+func (in *Initiative) Events() []Event {
+	out := make([]Event, len(in.events))
+	for i, e := range in.events {
+		out[i] = e.clone()
+	}
+	return out
+}
 
 // StageChange is one move between stages, read from the history.
 type StageChange struct {

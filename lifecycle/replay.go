@@ -58,6 +58,6 @@ func (in *Initiative) Apply(e Event) error {
 		return err
 	}
 	in.s = next
-	in.events = append(in.events, e)
+	in.events = append(in.events, e.clone())
 	return nil
 }

@@ -190,3 +190,37 @@ func TestApplyKeepsTimesInUTC(t *testing.T) {
 	assert.Equal(t, time.UTC, in.Events()[1].At.Location())
 	assert.True(t, in.Events()[1].Equal(events[1]))
 }
+
+// TestHistoryNotAliased: changing what the initiative hands out, or what
+// was handed to it, never changes its history.
+func TestHistoryNotAliased(t *testing.T) {
+	w := newWorld(t)
+	in := richHistory(t, w)
+	before, err := json.Marshal(in.Events())
+	require.NoError(t, err)
+
+	for _, e := range in.Events() {
+		switch p := e.Payload.(type) {
+		case lifecycle.Plan:
+			p.Suppliers[0] = "Someone Else"
+		case lifecycle.EntryRecord:
+			if len(p.Source.InvoiceLines) > 0 {
+				p.Source.InvoiceLines[0] = "FORGED/1"
+			}
+		}
+	}
+	lines := []string{"INV-7/1"}
+	e := w.entry(t, "10", lifecycle.MustPeriod(2024, time.July))
+	e.Source.InvoiceLines = lines
+	_, err = in.RecordRealization(by(in, w.owner, w.day(300), ""), e)
+	require.NoError(t, err)
+	lines[0] = "FORGED/2"
+
+	after, err := json.Marshal(in.Events()[:len(in.Events())-1])
+	require.NoError(t, err)
+	assert.Equal(t, string(before), string(after))
+	last := in.Events()[len(in.Events())-1].Payload.(lifecycle.EntryRecord)
+	assert.Equal(t, []string{"INV-7/1"}, last.Source.InvoiceLines)
+	_, err = in.AsOf(w.day(400))
+	require.NoError(t, err)
+}
