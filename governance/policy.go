@@ -269,11 +269,8 @@ func (p *Policy) checkGate(in *lifecycle.Initiative, e lifecycle.Event) error {
 // gateMissing names what a plan lacks to be in force.
 func gateMissing(plan *CategoryPlan) []string {
 	var missing []string
-	switch plan.State() {
-	case Draft:
+	if plan.State() == Draft {
 		missing = append(missing, "the plan's submission for review")
-	case Retired:
-		return []string{"a live category plan (plan " + plan.ID().String() + " is retired)"}
 	}
 	for _, s := range plan.MissingSignOffs() {
 		who := s.BusinessUnit

@@ -70,6 +70,10 @@ type Override struct {
 // decisions a [Policy] reads. They are appended, never changed or
 // removed.
 //
+// To persist the records, store [Records.Approvals] and
+// [Records.Overrides] (both marshal to JSON); to restore them, add each
+// again in order.
+//
 // The zero Records is empty and ready to use; use it through a pointer.
 // Adding is not safe for concurrent use; reading is, while nobody adds.
 type Records struct {
