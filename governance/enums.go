@@ -1,8 +1,6 @@
 package governance
 
-import (
-	"fmt"
-)
+import "github.com/openprocure/realize/internal/enum"
 
 // PlanState is where a category plan stands: Draft → In review → Signed
 // off → Active → Retired. See [CategoryPlan] for the moves between them.
@@ -88,29 +86,12 @@ func (c *Cadence) UnmarshalText(b []byte) error {
 	return err
 }
 
-// nameOf returns names[v], or "Type(v)" for a value without a name.
-func nameOf(typ string, names []string, v uint8) string {
-	if v != 0 && int(v) < len(names) {
-		return names[v]
-	}
-	return fmt.Sprintf("%s(%d)", typ, v)
-}
+func nameOf(typ string, names []string, v uint8) string { return enum.Name(typ, names, v) }
 
-// marshalName returns the name of v, empty for the zero value; an
-// unknown value is an error, since it would not read back.
 func marshalName(what string, names []string, v uint8) ([]byte, error) {
-	if int(v) >= len(names) {
-		return nil, fmt.Errorf("%s %d: %w", what, v, ErrInvalidValue)
-	}
-	return []byte(names[v]), nil
+	return enum.Marshal(what, names, v, ErrInvalidValue)
 }
 
-// parseName finds s among names; empty text is the zero value.
 func parseName(what string, names []string, s string) (uint8, error) {
-	for i, n := range names {
-		if n == s {
-			return uint8(i), nil
-		}
-	}
-	return 0, fmt.Errorf("%s %q: %w", what, s, ErrInvalidValue)
+	return enum.Parse(what, names, s, ErrInvalidValue)
 }

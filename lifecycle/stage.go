@@ -1,6 +1,10 @@
 package lifecycle
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/openprocure/realize/internal/enum"
+)
 
 // Stage is where an initiative stands on the way from an idea to the
 // profit and loss statement. The stages run Pipeline → Committed →
@@ -205,22 +209,10 @@ func (r *Recurrence) UnmarshalText(b []byte) error {
 	return err
 }
 
-// marshalName returns the name of value v, empty for the zero value. An
-// unknown value is an error: it would not read back.
 func marshalName(what string, names []string, v uint8) ([]byte, error) {
-	if int(v) >= len(names) {
-		return nil, fmt.Errorf("%s %d: %w", what, v, ErrInvalidValue)
-	}
-	return []byte(names[v]), nil
+	return enum.Marshal(what, names, v, ErrInvalidValue)
 }
 
-// parseName finds s among names; empty text is the zero value, which
-// names[0] (always "") stands for.
 func parseName(what string, names []string, s string) (uint8, error) {
-	for i, n := range names {
-		if n == s {
-			return uint8(i), nil
-		}
-	}
-	return 0, fmt.Errorf("%s %q: %w", what, s, ErrInvalidValue)
+	return enum.Parse(what, names, s, ErrInvalidValue)
 }
