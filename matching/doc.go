@@ -1,0 +1,31 @@
+// Package matching checks every invoice line against the contract that
+// should govern it, and says what it found.
+//
+// Contracts and their price terms go into an [Index], built once and
+// validated whole (every problem reported with its contract), then
+// immutable and shared. A [Matcher] classifies each [InvoiceLine] into
+// exactly one [Class] — on contract, leakage, maverick, uncontracted,
+// duplicate, suspected duplicate, rejected or ambiguous — and explains
+// it in a [Result]: the contract, term and tier chosen, the rule that
+// decided, the expected amount, the variance, the leakage
+// ((paid − contracted) × quantity) and the savings against the baseline
+// ((baseline − paid) × quantity), attributed to the contract's one
+// initiative and the line's month. [Totals] roll results up by
+// category, month and currency so that the classes add back up to the
+// input, and [Realizations] turn savings into lifecycle realization
+// entries for finance to validate.
+//
+// The rules: among contracts whose term fits a line (supplier, item,
+// unit or a convertible one, currency, validity including both end
+// days, region), the latest start wins, then the smaller contract ID;
+// two terms of one contract that both fit are ambiguous. A line in
+// another currency than the term's never matches it: there are no
+// silent exchange rates. Credit notes (negative quantities) reverse what
+// they credit. See [TierKind] for tiers and [Tolerance] for tolerances.
+//
+// Arithmetic is exact: quantities and prices are read into scaled
+// integers of up to six decimal places, amounts are 128-bit, and no
+// figure is rounded; a line beyond six places is rejected as too precise
+// rather than matched approximately. Matching a valid line allocates
+// nothing.
+package matching

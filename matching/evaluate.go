@@ -1,0 +1,239 @@
+package matching
+
+import (
+	"slices"
+
+	"github.com/openprocure/realize/internal/fixed"
+)
+
+// evaluate decides everything about a line that does not depend on other
+// lines: validity, the candidate terms and, unless the term's tiers are
+// cumulative, the price check. It writes r and allocates nothing for a
+// valid line.
+func (ix *Index) evaluate(l *InvoiceLine, seq int, r *Result) {
+	*r = Result{
+		Seq: seq, Invoice: l.Invoice, Line: l.Line, Category: l.Category, Currency: l.Currency,
+		Term: -1, Tier: -1, DuplicateOf: -1, pending: -1, date: l.Date, supplier: l.Supplier,
+	}
+	if !l.Date.IsZero() {
+		r.Period = l.Date.Period()
+	}
+	reason := ix.read(l, r)
+	if reason != ReasonNone {
+		r.Class, r.Rule, r.Reason = Rejected, RuleInvalidLine, reason
+		return
+	}
+	ix.choose(l, r)
+}
+
+// read validates the line and converts its numbers, returning why it is
+// invalid, if it is.
+func (ix *Index) read(l *InvoiceLine, r *Result) Reason {
+	qty, okQty := fixed.FromDecimal(l.Quantity)
+	paid, okPaid := fixed.FromDecimal(l.UnitPrice)
+	if okQty && okPaid {
+		r.qty, r.paid = qty, paid
+		r.spend = fixed.MulValues(paid, qty)
+	} else {
+		s := l.UnitPrice.Mul(l.Quantity) // the rare slow path: exact, allocating
+		r.bigSpend = &s
+	}
+	switch {
+	case l.Invoice == "":
+		return NoInvoice
+	case l.Line <= 0:
+		return BadLineNumber
+	case l.Supplier == "":
+		return NoSupplier
+	case l.Item == "":
+		return NoItem
+	case l.Category.IsZero():
+		return NoCategory
+	case l.Date.IsZero():
+		return NoDate
+	case l.Unit == "":
+		return NoUnit
+	case !l.Currency.Valid():
+		return UnknownCurrency
+	case l.Quantity.IsZero():
+		return ZeroQuantity
+	case l.UnitPrice.Sign() < 0:
+		return NegativePrice
+	case !okQty || !okPaid:
+		return TooPrecise
+	}
+	return ReasonNone
+}
+
+// choose finds the term that governs the line, or classifies it as
+// maverick or uncontracted when none does.
+func (ix *Index) choose(l *InvoiceLine, r *Result) {
+	candidates := ix.byItem[itemKey{l.Supplier, l.Item}]
+	best, bestQty, inexact := -1, fixed.Value(0), false
+	for i, t := range candidates {
+		q, fits, exact := ix.fits(l, r.qty, &ix.terms[t])
+		if !fits {
+			continue
+		}
+		if !exact {
+			inexact = true
+			continue
+		}
+		if best < 0 {
+			best, bestQty = i, q
+			continue
+		}
+		r.Rule = ix.separate(candidates[best], t)
+		if r.Rule == RuleNoRuleSeparates {
+			ix.chosen(r, candidates[best], bestQty)
+			r.Class = Ambiguous // the first candidate is named, not priced
+			return
+		}
+		break
+	}
+	if best < 0 {
+		ix.unmatched(l, r, inexact)
+		return
+	}
+	if r.Rule == 0 {
+		r.Rule = RuleOnlyCandidate
+	}
+	t := candidates[best]
+	ix.chosen(r, t, bestQty)
+	if ix.terms[t].kind == Cumulative {
+		r.pending = t
+		return
+	}
+	ix.price(r, &ix.terms[t], bestQty, 0)
+}
+
+// fits reports whether term t can govern line l, the line's quantity in
+// the term's unit, and whether that conversion is exact.
+func (ix *Index) fits(l *InvoiceLine, qty fixed.Value, t *term) (q fixed.Value, fits, exact bool) {
+	c := &ix.contracts[t.contract]
+	if c.currency != l.Currency || !c.valid.Contains(l.Date) || !covers(c.regions, l.Region) {
+		return 0, false, false
+	}
+	return ix.convert(qty, l.Unit, t.unit)
+}
+
+func covers(regions []string, region string) bool {
+	return len(regions) == 0 || slices.Contains(regions, region)
+}
+
+// convert returns qty in unit from as a quantity in unit to.
+func (ix *Index) convert(qty fixed.Value, from, to string) (q fixed.Value, fits, exact bool) {
+	if from == to {
+		return qty, true, true
+	}
+	if f, ok := ix.units[unitPair{from, to}]; ok {
+		q, exact = qty.MulExact(f)
+		return q, true, exact
+	}
+	if g, ok := ix.units[unitPair{to, from}]; ok {
+		q, exact = qty.DivExact(g)
+		return q, true, exact
+	}
+	return 0, false, false
+}
+
+// separate names the rule that puts candidate a before candidate b.
+func (ix *Index) separate(a, b int32) Rule {
+	ta, tb := &ix.terms[a], &ix.terms[b]
+	if ta.contract == tb.contract {
+		return RuleNoRuleSeparates
+	}
+	if ix.contracts[ta.contract].valid.Start != ix.contracts[tb.contract].valid.Start {
+		return RuleLatestStart
+	}
+	return RuleSmallerID
+}
+
+// chosen records the chosen term on the result.
+func (ix *Index) chosen(r *Result, t int32, qtyTerm fixed.Value) {
+	tm := &ix.terms[t]
+	c := &ix.contracts[tm.contract]
+	r.Contract, r.ContractRef, r.Initiative = c.id, c.ref, c.initiative
+	r.Term, r.qtyTerm = int(tm.index), qtyTerm
+}
+
+// unmatched classifies a line no term governs.
+func (ix *Index) unmatched(l *InvoiceLine, r *Result, inexact bool) {
+	if inexact {
+		r.Class, r.Rule, r.Reason = Rejected, RuleInvalidLine, InexactConversion
+		return
+	}
+	for _, ci := range ix.byCategory[l.Category] {
+		c := &ix.contracts[ci]
+		if c.valid.Contains(l.Date) && covers(c.regions, l.Region) {
+			r.Class, r.Rule = Maverick, RuleCategoryContracted
+			return
+		}
+	}
+	r.Class, r.Rule = Uncontracted, RuleCategoryUncontracted
+}
+
+// price checks the line against term t, whose tier is set by qtyTerm
+// (range and slab) or by prior, the quantity bought before (cumulative).
+func (ix *Index) price(r *Result, t *term, qtyTerm, prior fixed.Value) {
+	expected, tier := ix.expect(t, qtyTerm, prior)
+	r.expected, r.Tier, r.matched = expected, tier, true
+	diff := r.spend.Sub(expected)
+	tol := &ix.cfg.Tolerance
+	switch {
+	case tol.within(diff, expected, r.qty):
+		r.Class, r.Rule = OnContract, RuleWithinTolerance
+	case diff.Sign() > 0:
+		r.Class, r.Rule, r.leakage = Leakage, RuleAboveTolerance, diff
+	default:
+		r.Class, r.Rule, r.leakage = Leakage, RuleBelowTolerance, diff
+	}
+	r.savings = fixed.MulValues(t.baseline, qtyTerm).Sub(r.spend)
+	if ix.cfg.FloorSavings && r.savings.Sign() < 0 {
+		r.savings, r.Floored = fixed.Amount{}, true
+	}
+}
+
+// expect returns the expected amount for qtyTerm units under t and the
+// tier that set it (-1 for the base price). Credit notes (negative
+// quantities) are priced as the same quantity bought, negated.
+func (ix *Index) expect(t *term, qtyTerm, prior fixed.Value) (fixed.Amount, int) {
+	q := qtyTerm
+	if q < 0 {
+		q = -q
+	}
+	tiers := ix.tiers[t.tierLo:t.tierHi]
+	var amount fixed.Amount
+	tier := -1
+	switch t.kind {
+	case Range, Cumulative:
+		level := q
+		if t.kind == Cumulative {
+			level = max(prior, 0)
+		}
+		p := t.price
+		for k := range tiers {
+			if tiers[k].from > level {
+				break
+			}
+			p, tier = tiers[k].price, k
+		}
+		amount = fixed.MulValues(p, q)
+	case Slab:
+		from, p := fixed.Value(0), t.price
+		for k := range tiers {
+			if q <= tiers[k].from {
+				break
+			}
+			amount = amount.Add(fixed.MulValues(p, tiers[k].from-from))
+			from, p, tier = tiers[k].from, tiers[k].price, k
+		}
+		amount = amount.Add(fixed.MulValues(p, q-from))
+	default:
+		amount = fixed.MulValues(t.price, q)
+	}
+	if qtyTerm < 0 {
+		amount = amount.Neg()
+	}
+	return amount, tier
+}
