@@ -109,17 +109,59 @@ func (m *Matcher) match(lines []InvoiceLine, results []Result, workers int) {
 			m.ix.evaluate(&lines[i], base+i, &results[i])
 		}
 	})
+
+	byLine := m.shard(results, func(r *Result) string { return r.Invoice })
 	parallel(shards, workers, func(_, lo, hi int) {
 		for s := lo; s < hi; s++ {
-			m.sameLines(results, s)
+			m.sameLines(results, byLine.of(s), s)
 		}
 	})
+	byAmount := m.shard(results, func(r *Result) string { return r.supplier })
 	parallel(shards, workers, func(_, lo, hi int) {
 		for s := lo; s < hi; s++ {
-			m.sameAmounts(results, s)
+			m.sameAmounts(results, byAmount.of(s), s)
 		}
 	})
 	m.cumulate(results)
+}
+
+// sharding lists the positions of a batch's lines shard by shard, each
+// shard's in arrival order.
+type sharding struct {
+	start [shards + 1]int32
+	lines []int32
+}
+
+func (s *sharding) of(shard int) []int32 { return s.lines[s.start[shard]:s.start[shard+1]] }
+
+// shard groups the lines that take part in duplicate checks (not
+// rejected) by the hash of key, with a counting sort: two passes and one
+// allocation per batch.
+func (m *Matcher) shard(results []Result, key func(*Result) string) *sharding {
+	var sh sharding
+	which := make([]uint8, len(results))
+	var count [shards]int32
+	for i := range results {
+		r := &results[i]
+		if r.Class == Rejected || r.Class == Duplicate {
+			which[i] = shards
+			continue
+		}
+		which[i] = uint8(maphash.String(m.seed, key(r)) % shards)
+		count[which[i]]++
+	}
+	for s := range shards {
+		sh.start[s+1] = sh.start[s] + count[s]
+	}
+	sh.lines = make([]int32, sh.start[shards])
+	next := sh.start
+	for i, s := range which {
+		if s < shards {
+			sh.lines[next[s]] = int32(i)
+			next[s]++
+		}
+	}
+	return &sh
 }
 
 // parallel calls f over [0, n) split into at most workers ranges, the
@@ -142,15 +184,11 @@ func parallel(n, workers int, f func(w, lo, hi int)) {
 	wg.Wait()
 }
 
-// sameLines marks lines already seen, for the lines whose invoice falls
-// in shard s.
-func (m *Matcher) sameLines(results []Result, s int) {
+// sameLines marks lines already seen, among the lines of shard s.
+func (m *Matcher) sameLines(results []Result, lines []int32, s int) {
 	seen := m.lines[s]
-	for i := range results {
+	for _, i := range lines {
 		r := &results[i]
-		if r.Class == Rejected || int(maphash.String(m.seed, r.Invoice)%shards) != s {
-			continue
-		}
 		k := lineKey{r.Invoice, r.Line}
 		if first, dup := seen[k]; dup {
 			r.markDuplicate(Duplicate, RuleSameLine, first)
@@ -161,12 +199,13 @@ func (m *Matcher) sameLines(results []Result, s int) {
 }
 
 // sameAmounts marks lines with the supplier, amount and date of a line of
-// another invoice, for the suppliers in shard s.
-func (m *Matcher) sameAmounts(results []Result, s int) {
+// another invoice, among the lines of shard s. Lines just marked as
+// duplicates take no part.
+func (m *Matcher) sameAmounts(results []Result, lines []int32, s int) {
 	seen := m.amounts[s]
-	for i := range results {
+	for _, i := range lines {
 		r := &results[i]
-		if r.Class == Rejected || r.Class == Duplicate || int(maphash.String(m.seed, r.supplier)%shards) != s {
+		if r.Class == Duplicate {
 			continue
 		}
 		k := amountKey{r.supplier, r.spend, r.Currency, r.date}
