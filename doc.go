@@ -16,8 +16,13 @@
 // operating model on top of it: category plans signed off by the
 // business units that must execute them, a guard that gates initiatives
 // on those sign-offs, an approval matrix and segregation of duties, and
-// the compliance reports each sign-off promises. Invoice matching and
-// scorecards are built on lifecycle as packages of their own.
+// the compliance reports each sign-off promises.
+//
+// Package [github.com/openprocure/realize/matching] checks every invoice
+// line against the contract that should govern it — on contract,
+// leakage, maverick, uncontracted, duplicate, rejected or ambiguous —
+// exactly and explainably, and turns matched savings into realization
+// entries. Scorecards are built on these as a package of their own.
 //
 // The library is pure: it reads no files, network or clock and logs
 // nothing. Every time is an argument, money is exact decimal in one
