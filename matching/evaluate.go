@@ -83,10 +83,10 @@ func (ix *Index) choose(l *InvoiceLine, r *Result) {
 			best, bestQty = i, q
 			continue
 		}
-		r.Rule = ix.separate(candidates[best], t)
-		if r.Rule == RuleNoRuleSeparates {
+		r.Selection = ix.separate(candidates[best], t)
+		if r.Selection == RuleNoRuleSeparates {
 			ix.chosen(r, candidates[best], bestQty)
-			r.Class = Ambiguous // the first candidate is named, not priced
+			r.Class, r.Rule = Ambiguous, RuleNoRuleSeparates // named, not priced
 			return
 		}
 		break
@@ -95,8 +95,8 @@ func (ix *Index) choose(l *InvoiceLine, r *Result) {
 		ix.unmatched(l, r, inexact)
 		return
 	}
-	if r.Rule == 0 {
-		r.Rule = RuleOnlyCandidate
+	if r.Selection == 0 {
+		r.Selection = RuleOnlyCandidate
 	}
 	t := candidates[best]
 	ix.chosen(r, t, bestQty)
@@ -179,11 +179,17 @@ func (ix *Index) price(r *Result, t *term, qtyTerm, prior fixed.Value) {
 	expected, tier := ix.expect(t, qtyTerm, prior)
 	r.expected, r.Tier, r.matched = expected, tier, true
 	diff := r.spend.Sub(expected)
+	// The price is judged as if bought: a credit note at a price above
+	// the contract reverses leakage, it does not pay less.
+	judged := diff
+	if r.qty < 0 {
+		judged = diff.Neg()
+	}
 	tol := &ix.cfg.Tolerance
 	switch {
-	case tol.within(diff, expected, r.qty):
+	case tol.within(judged, expected.Abs(), r.qty):
 		r.Class, r.Rule = OnContract, RuleWithinTolerance
-	case diff.Sign() > 0:
+	case judged.Sign() > 0:
 		r.Class, r.Rule, r.leakage = Leakage, RuleAboveTolerance, diff
 	default:
 		r.Class, r.Rule, r.leakage = Leakage, RuleBelowTolerance, diff

@@ -224,7 +224,7 @@ func (m *Matcher) sameAmounts(results []Result, lines []int32, s int) {
 // counted again, and it adds nothing to cumulative quantities.
 func (r *Result) markDuplicate(c Class, rule Rule, first int) {
 	r.Class, r.Rule, r.DuplicateOf = c, rule, first
-	r.leakage, r.savings, r.pending = fixed.Amount{}, fixed.Amount{}, -1
+	r.leakage, r.savings = fixed.Amount{}, fixed.Amount{}
 }
 
 // cumulate prices the lines of cumulative terms in date order (arrival
@@ -242,8 +242,17 @@ func (m *Matcher) cumulate(results []Result) {
 	for _, i := range pending {
 		r := &results[i]
 		t := r.pending
+		r.pending = -1
+		if r.DuplicateOf >= 0 {
+			// Priced where it stands, for the explanation, but it buys
+			// nothing and counts nothing a second time.
+			class, rule := r.Class, r.Rule
+			m.ix.price(r, &m.ix.terms[t], r.qtyTerm, m.cumulative[t])
+			r.markDuplicate(class, rule, r.DuplicateOf)
+			r.Floored = false
+			continue
+		}
 		m.ix.price(r, &m.ix.terms[t], r.qtyTerm, m.cumulative[t])
 		m.cumulative[t] += r.qtyTerm
-		r.pending = -1
 	}
 }

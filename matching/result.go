@@ -21,7 +21,8 @@ type Result struct {
 	Invoice     string
 	Line        int
 	Class       Class
-	Rule        Rule
+	Rule        Rule   // the rule that decided the class
+	Selection   Rule   // the rule that chose the term among candidates; 0 if none was chosen
 	Reason      Reason // why the line was rejected; ReasonNone otherwise
 	Contract    ContractID
 	ContractRef string

@@ -55,7 +55,10 @@ func fromParts(coef *big.Int, exp int32) (Value, bool) {
 
 // fromInt returns c × 10^exp as a Value.
 func fromInt(c int64, exp int32) (Value, bool) {
-	shift := exp + Scale
+	if c == 0 {
+		return 0, true // whatever the exponent: 0e-999999999 is zero
+	}
+	shift := int64(exp) + Scale
 	for ; shift > 0; shift-- {
 		if c > math.MaxInt64/10 || c < math.MinInt64/10 {
 			return 0, false
@@ -263,3 +266,18 @@ func (a Amount) Decimal() decimal.Decimal {
 
 // FromValue returns v (scale 10^-6) as an Amount (scale 10^-12).
 func FromValue(v Value) Amount { return MulValues(v, One) }
+
+// DecimalPlaces returns a as an exact decimal with at least places and
+// at most twelve decimal places: trailing zeros beyond places dropped,
+// so 135 at two places reads 135.00 and 0.0075 stays 0.0075.
+func (a Amount) DecimalPlaces(places int32) decimal.Decimal {
+	exp := int32(-AmountScale)
+	for exp < -places {
+		q, r := a.QuoRem64(10)
+		if r != 0 {
+			break
+		}
+		a, exp = q, exp+1
+	}
+	return decimal.NewFromBigInt(a.Big(), exp)
+}

@@ -94,3 +94,23 @@ func TestExactMulDiv(t *testing.T) {
 		t.Fatal("division by zero")
 	}
 }
+
+func TestDecimalPlaces(t *testing.T) {
+	cases := []struct {
+		v      Amount
+		places int32
+		want   string
+	}{
+		{MulValues(750_000, 4_500_000_000), 2, "3375.00"},
+		{MulValues(7_500, 1_000_000), 2, "0.0075"},
+		{MulValues(-30_000, 4_500_000_000), 2, "-135.00"},
+		{MulValues(1_000_000, 5_000_000), 0, "5"},
+		{Amount{}, 2, "0.00"},
+	}
+	for _, c := range cases {
+		got := c.v.DecimalPlaces(c.places)
+		if got.String() != c.want && got.StringFixed(-got.Exponent()) != c.want {
+			t.Errorf("DecimalPlaces(%d) = %s, want %s", c.places, got.StringFixed(-got.Exponent()), c.want)
+		}
+	}
+}
