@@ -1,7 +1,10 @@
 package matching
 
 import (
+	"math"
 	"slices"
+
+	"github.com/shopspring/decimal"
 
 	"github.com/openprocure/realize/internal/fixed"
 )
@@ -34,9 +37,14 @@ func (ix *Index) read(l *InvoiceLine, r *Result) Reason {
 	if okQty && okPaid {
 		r.qty, r.paid = qty, paid
 		r.spend = fixed.MulValues(paid, qty)
-	} else {
+	} else if exp := int64(l.UnitPrice.Exponent()) + int64(l.Quantity.Exponent()); exp >= math.MinInt32 && exp <= math.MaxInt32 {
 		s := l.UnitPrice.Mul(l.Quantity) // the rare slow path: exact, allocating
 		r.bigSpend = &s
+	} else {
+		// Beyond what a decimal can hold: the line is counted, its spend
+		// cannot be, and Spend reports it unset.
+		zero := decimal.Zero
+		r.bigSpend, r.unpriced = &zero, true
 	}
 	switch {
 	case l.Invoice == "":
@@ -195,7 +203,9 @@ func (ix *Index) price(r *Result, t *term, qtyTerm, prior fixed.Value) {
 		r.Class, r.Rule, r.leakage = Leakage, RuleBelowTolerance, diff
 	}
 	r.savings = fixed.MulValues(t.baseline, qtyTerm).Sub(r.spend)
-	if ix.cfg.FloorSavings && r.savings.Sign() < 0 {
+	// Floor savings that are negative for what was bought: below zero
+	// for a purchase, above zero for a credit note (which reverses them).
+	if ix.cfg.FloorSavings && r.savings.Sign()*sign(r.qty) < 0 {
 		r.savings, r.Floored = fixed.Amount{}, true
 	}
 }
@@ -242,4 +252,14 @@ func (ix *Index) expect(t *term, qtyTerm, prior fixed.Value) (fixed.Amount, int)
 		amount = amount.Neg()
 	}
 	return amount, tier
+}
+
+func sign(v fixed.Value) int {
+	switch {
+	case v < 0:
+		return -1
+	case v > 0:
+		return 1
+	}
+	return 0
 }

@@ -136,6 +136,10 @@ func (ix *Index) addUnits(units []UnitConversion) []error {
 			problems = append(problems, fmt.Errorf("unit conversion %d %s→%s: factor %s is not positive with up to six places: %w",
 				i, u.From, u.To, u.Factor, ErrInvalidContract))
 		default:
+			if _, back := ix.units[unitPair{u.To, u.From}]; back {
+				problems = append(problems, fmt.Errorf("unit conversion %d %s→%s: the other direction is given too; give one: %w",
+					i, u.From, u.To, ErrInvalidContract))
+			}
 			if _, dup := ix.units[unitPair{u.From, u.To}]; dup {
 				problems = append(problems, fmt.Errorf("unit conversion %d %s→%s: given twice: %w",
 					i, u.From, u.To, ErrInvalidContract))

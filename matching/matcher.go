@@ -2,6 +2,7 @@ package matching
 
 import (
 	"hash/maphash"
+	"math"
 	"runtime"
 	"slices"
 	"sync"
@@ -32,7 +33,7 @@ type Matcher struct {
 	seed       maphash.Seed
 	lines      [shards]map[lineKey]int
 	amounts    [shards]map[amountKey]firstSeen
-	cumulative []fixed.Value // per term: quantity bought so far, term unit
+	cumulative []fixed.Amount // per term: millionths of the term's unit bought so far
 	seq        int
 }
 
@@ -55,7 +56,7 @@ type firstSeen struct {
 
 // NewMatcher returns a matcher with nothing seen yet.
 func (ix *Index) NewMatcher() *Matcher {
-	m := &Matcher{ix: ix, seed: maphash.MakeSeed(), cumulative: make([]fixed.Value, len(ix.terms))}
+	m := &Matcher{ix: ix, seed: maphash.MakeSeed(), cumulative: make([]fixed.Amount, len(ix.terms))}
 	for i := range shards {
 		m.lines[i] = make(map[lineKey]int)
 		m.amounts[i] = make(map[amountKey]firstSeen)
@@ -224,7 +225,7 @@ func (m *Matcher) sameAmounts(results []Result, lines []int32, s int) {
 // counted again, and it adds nothing to cumulative quantities.
 func (r *Result) markDuplicate(c Class, rule Rule, first int) {
 	r.Class, r.Rule, r.DuplicateOf = c, rule, first
-	r.leakage, r.savings = fixed.Amount{}, fixed.Amount{}
+	r.leakage, r.savings, r.Floored = fixed.Amount{}, fixed.Amount{}, false
 }
 
 // cumulate prices the lines of cumulative terms in date order (arrival
@@ -247,12 +248,23 @@ func (m *Matcher) cumulate(results []Result) {
 			// Priced where it stands, for the explanation, but it buys
 			// nothing and counts nothing a second time.
 			class, rule := r.Class, r.Rule
-			m.ix.price(r, &m.ix.terms[t], r.qtyTerm, m.cumulative[t])
+			m.ix.price(r, &m.ix.terms[t], r.qtyTerm, bought(m.cumulative[t]))
 			r.markDuplicate(class, rule, r.DuplicateOf)
-			r.Floored = false
 			continue
 		}
-		m.ix.price(r, &m.ix.terms[t], r.qtyTerm, m.cumulative[t])
-		m.cumulative[t] += r.qtyTerm
+		m.ix.price(r, &m.ix.terms[t], r.qtyTerm, bought(m.cumulative[t]))
+		m.cumulative[t] = m.cumulative[t].Add(fixed.MulValues(r.qtyTerm, 1))
 	}
+}
+
+// bought returns a running quantity as a tier level: 128 bits never
+// overflow, and beyond int64 every tier is reached anyway.
+func bought(a fixed.Amount) fixed.Value {
+	if v, ok := a.Int64(); ok {
+		return v
+	}
+	if a.Sign() < 0 {
+		return 0
+	}
+	return math.MaxInt64
 }

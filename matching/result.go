@@ -38,6 +38,7 @@ type Result struct {
 	spend, expected, leakage, savings fixed.Amount
 	matched                           bool // a term was chosen
 	bigSpend                          *decimal.Decimal
+	unpriced                          bool  // spend beyond what a decimal holds
 	pending                           int32 // cumulative term awaiting its tier; -1 none
 	qtyTerm                           fixed.Value
 	qty, paid                         fixed.Value
@@ -52,7 +53,14 @@ func (r *Result) Matched() bool { return r.matched }
 
 // Spend returns what the line cost: unit price × quantity, negative for
 // a credit note.
+//
+// A rejected line whose quantity and price carry exponents beyond what a
+// decimal can hold has no spend: Spend returns unset money, and
+// [Totals] count the line with no spend.
 func (r *Result) Spend() lifecycle.Money {
+	if r.unpriced {
+		return lifecycle.Money{}
+	}
 	if r.bigSpend != nil {
 		return money(*r.bigSpend, r.Currency)
 	}

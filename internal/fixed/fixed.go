@@ -71,6 +71,9 @@ func fromInt(c int64, exp int32) (Value, bool) {
 		}
 		c /= 10
 	}
+	if c == math.MinInt64 {
+		return 0, false // keep the range symmetric, so negation is safe
+	}
 	return Value(c), true
 }
 
