@@ -76,10 +76,11 @@ func (ix *Index) read(l *InvoiceLine, r *Result) Reason {
 // choose finds the term that governs the line, or classifies it as
 // maverick or uncontracted when none does.
 func (ix *Index) choose(l *InvoiceLine, r *Result) {
-	candidates := ix.byItem[itemKey{l.Supplier, l.Item}]
+	sp := ix.byItem[itemKey{l.Supplier, l.Item}]
+	candidates := ix.cands[sp.lo:sp.hi]
 	best, bestQty, inexact := -1, fixed.Value(0), false
-	for i, t := range candidates {
-		q, fits, exact := ix.fits(l, r.qty, &ix.terms[t])
+	for i := range candidates {
+		q, fits, exact := ix.fits(l, r.qty, &candidates[i])
 		if !fits {
 			continue
 		}
@@ -91,9 +92,9 @@ func (ix *Index) choose(l *InvoiceLine, r *Result) {
 			best, bestQty = i, q
 			continue
 		}
-		r.Selection = ix.separate(candidates[best], t)
+		r.Selection = ix.separate(candidates[best].term, candidates[i].term)
 		if r.Selection == RuleNoRuleSeparates {
-			ix.chosen(r, candidates[best], bestQty)
+			ix.chosen(r, candidates[best].term, bestQty)
 			r.Class, r.Rule = Ambiguous, RuleNoRuleSeparates // named, not priced
 			return
 		}
@@ -106,7 +107,7 @@ func (ix *Index) choose(l *InvoiceLine, r *Result) {
 	if r.Selection == 0 {
 		r.Selection = RuleOnlyCandidate
 	}
-	t := candidates[best]
+	t := candidates[best].term
 	ix.chosen(r, t, bestQty)
 	if ix.terms[t].kind == Cumulative {
 		r.pending = t
@@ -115,14 +116,13 @@ func (ix *Index) choose(l *InvoiceLine, r *Result) {
 	ix.price(r, &ix.terms[t], bestQty, 0)
 }
 
-// fits reports whether term t can govern line l, the line's quantity in
-// the term's unit, and whether that conversion is exact.
-func (ix *Index) fits(l *InvoiceLine, qty fixed.Value, t *term) (q fixed.Value, fits, exact bool) {
-	c := &ix.contracts[t.contract]
-	if c.currency != l.Currency || !c.valid.Contains(l.Date) || !covers(c.regions, l.Region) {
+// fits reports whether candidate c can govern line l, the line's
+// quantity in the term's unit, and whether that conversion is exact.
+func (ix *Index) fits(l *InvoiceLine, qty fixed.Value, c *candidate) (q fixed.Value, fits, exact bool) {
+	if c.currency != l.Currency || l.Date.Before(c.start) || l.Date.After(c.end) || !covers(c.regions, l.Region) {
 		return 0, false, false
 	}
-	return ix.convert(qty, l.Unit, t.unit)
+	return ix.convert(qty, l.Unit, c.unit)
 }
 
 func covers(regions []string, region string) bool {

@@ -37,12 +37,28 @@ type Index struct {
 	contracts  []contractInfo
 	terms      []term
 	tiers      []tierInfo
-	byItem     map[itemKey][]int32 // candidate terms, best first
+	byItem     map[itemKey]span // candidate terms, best first, in cands
+	cands      []candidate
 	byCategory map[lifecycle.CategoryID][]int32
 	units      map[unitPair]fixed.Value
 }
 
 type itemKey struct{ supplier, item string }
+
+// span is a range of cands.
+type span struct{ lo, hi int32 }
+
+// candidate is what fits needs of a term, kept together with the other
+// candidates of its supplier and item so that choosing reads one run of
+// memory.
+type candidate struct {
+	term     int32
+	start    lifecycle.Date
+	end      lifecycle.Date
+	currency lifecycle.Currency
+	unit     string
+	regions  []string
+}
 
 type unitPair struct{ from, to string }
 
@@ -93,9 +109,10 @@ func (e *ContractError) Unwrap() error { return e.Err }
 // index. Every problem is reported, each naming its contract, joined in
 // one error; nothing is built unless everything is valid.
 func NewIndex(contracts []Contract, cfg Config) (*Index, error) {
+	byItem := make(map[itemKey][]int32)
 	ix := &Index{
 		cfg:        cfg,
-		byItem:     make(map[itemKey][]int32),
+		byItem:     make(map[itemKey]span),
 		byCategory: make(map[lifecycle.CategoryID][]int32),
 		units:      make(map[unitPair]fixed.Value),
 	}
@@ -115,12 +132,12 @@ func NewIndex(contracts []Contract, cfg Config) (*Index, error) {
 			bad("same id as contract %d", first)
 		}
 		seen[c.ID] = i
-		ix.add(c, bad)
+		ix.add(c, byItem, bad)
 	}
 	if len(problems) > 0 {
 		return nil, errors.Join(problems...)
 	}
-	ix.order()
+	ix.order(byItem)
 	return ix, nil
 }
 
@@ -151,7 +168,7 @@ func (ix *Index) addUnits(units []UnitConversion) []error {
 }
 
 // add validates one contract and, if it is valid so far, adds it.
-func (ix *Index) add(c *Contract, bad func(string, ...any)) {
+func (ix *Index) add(c *Contract, byItem map[itemKey][]int32, bad func(string, ...any)) {
 	n := len(ix.terms)
 	if c.ID.IsZero() {
 		bad("no id")
@@ -185,7 +202,7 @@ func (ix *Index) add(c *Contract, bad func(string, ...any)) {
 	ix.byCategory[c.Category] = append(ix.byCategory[c.Category], ci)
 	for t := n; t < len(ix.terms); t++ {
 		k := itemKey{c.Supplier, c.Terms[ix.terms[t].index].Item}
-		ix.byItem[k] = append(ix.byItem[k], int32(t))
+		byItem[k] = append(byItem[k], int32(t))
 	}
 }
 
@@ -239,10 +256,20 @@ func checkPrice(bad func(string, ...any), j int, what string, d decimal.Decimal)
 	return v
 }
 
-// order sorts each candidate list best first: latest contract start,
-// then smaller contract id, then term position.
-func (ix *Index) order() {
-	for _, list := range ix.byItem {
+// order sorts each candidate list best first — latest contract start,
+// then smaller contract id, then term position — and lays the lists out
+// one after another in cands.
+func (ix *Index) order(byItem map[itemKey][]int32) {
+	keys := make([]itemKey, 0, len(byItem))
+	for k := range byItem {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b itemKey) int { // deterministic layout
+		return cmp.Or(cmp.Compare(a.supplier, b.supplier), cmp.Compare(a.item, b.item))
+	})
+	ix.cands = make([]candidate, 0, len(ix.terms))
+	for _, k := range keys {
+		list := byItem[k]
 		slices.SortFunc(list, func(a, b int32) int {
 			ta, tb := &ix.terms[a], &ix.terms[b]
 			ca, cb := &ix.contracts[ta.contract], &ix.contracts[tb.contract]
@@ -254,6 +281,15 @@ func (ix *Index) order() {
 			}
 			return cmp.Compare(ta.index, tb.index)
 		})
+		lo := int32(len(ix.cands))
+		for _, t := range list {
+			c := &ix.contracts[ix.terms[t].contract]
+			ix.cands = append(ix.cands, candidate{
+				term: t, start: c.valid.Start, end: c.valid.End, currency: c.currency,
+				unit: ix.terms[t].unit, regions: c.regions,
+			})
+		}
+		ix.byItem[k] = span{lo, int32(len(ix.cands))}
 	}
 }
 

@@ -8,7 +8,6 @@ import (
 	"sync"
 
 	"github.com/openprocure/realize/internal/fixed"
-	"github.com/openprocure/realize/lifecycle"
 )
 
 // shards splits the duplicate registers so that they can be filled in
@@ -30,38 +29,28 @@ const shards = 16
 // in the order lines arrive; feed batches in date order.
 type Matcher struct {
 	ix         *Index
-	seed       maphash.Seed
-	lines      [shards]map[lineKey]int
-	amounts    [shards]map[amountKey]firstSeen
+	seeds      [2]maphash.Seed
+	lines      [shards]register
+	amounts    [shards]register
 	cumulative []fixed.Amount // per term: millionths of the term's unit bought so far
 	seq        int
-}
 
-type lineKey struct {
-	invoice string
-	line    int
-}
-
-type amountKey struct {
-	supplier string
-	spend    fixed.Amount
-	currency lifecycle.Currency
-	date     lifecycle.Date
-}
-
-type firstSeen struct {
-	invoice string
-	seq     int
+	// Scratch space, reused from batch to batch so that matching
+	// allocates nothing per line once it has grown.
+	keys    []keys
+	which   []uint8
+	byLine  sharding
+	byAmt   sharding
+	pending []int
 }
 
 // NewMatcher returns a matcher with nothing seen yet.
 func (ix *Index) NewMatcher() *Matcher {
-	m := &Matcher{ix: ix, seed: maphash.MakeSeed(), cumulative: make([]fixed.Amount, len(ix.terms))}
-	for i := range shards {
-		m.lines[i] = make(map[lineKey]int)
-		m.amounts[i] = make(map[amountKey]firstSeen)
+	return &Matcher{
+		ix:         ix,
+		seeds:      [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()},
+		cumulative: make([]fixed.Amount, len(ix.terms)),
 	}
-	return m
 }
 
 // Match matches one line, after every line matched before it.
@@ -105,25 +94,51 @@ func grow(out []Result, n int) (all, added []Result) {
 func (m *Matcher) match(lines []InvoiceLine, results []Result, workers int) {
 	base := m.seq
 	m.seq += len(lines)
-	parallel(len(lines), workers, func(_, lo, hi int) {
-		for i := lo; i < hi; i++ {
-			m.ix.evaluate(&lines[i], base+i, &results[i])
-		}
-	})
+	m.keys = resize(m.keys, len(lines))
+	if workers <= 1 {
+		m.evaluate(lines, results, base, 0, len(lines))
+	} else {
+		parallel(len(lines), workers, func(_, lo, hi int) { m.evaluate(lines, results, base, lo, hi) })
+	}
 
-	byLine := m.shard(results, func(r *Result) string { return r.Invoice })
-	parallel(shards, workers, func(_, lo, hi int) {
-		for s := lo; s < hi; s++ {
-			m.sameLines(results, byLine.of(s), s)
-		}
-	})
-	byAmount := m.shard(results, func(r *Result) string { return r.supplier })
-	parallel(shards, workers, func(_, lo, hi int) {
-		for s := lo; s < hi; s++ {
-			m.sameAmounts(results, byAmount.of(s), s)
-		}
-	})
+	m.shard(results, &m.byLine, func(k keys) uint64 { return k.line.h1 })
+	m.forShards(workers, func(s int) { m.sameLines(results, s) })
+	m.shard(results, &m.byAmt, func(k keys) uint64 { return k.amount.h1 })
+	m.forShards(workers, func(s int) { m.sameAmounts(results, s) })
 	m.cumulate(results)
+}
+
+// evaluate runs the line-by-line step over lines[lo:hi].
+func (m *Matcher) evaluate(lines []InvoiceLine, results []Result, base, lo, hi int) {
+	for i := lo; i < hi; i++ {
+		r := &results[i]
+		m.ix.evaluate(&lines[i], base+i, r)
+		if r.Class != Rejected {
+			m.keys[i] = lineKeys(&m.seeds, r)
+		}
+	}
+}
+
+// forShards calls f for every shard, spread over workers goroutines.
+func (m *Matcher) forShards(workers int, f func(s int)) {
+	if workers <= 1 {
+		for s := range shards {
+			f(s)
+		}
+		return
+	}
+	parallel(shards, workers, func(_, lo, hi int) {
+		for s := lo; s < hi; s++ {
+			f(s)
+		}
+	})
+}
+
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }
 
 // sharding lists the positions of a batch's lines shard by shard, each
@@ -136,33 +151,30 @@ type sharding struct {
 func (s *sharding) of(shard int) []int32 { return s.lines[s.start[shard]:s.start[shard+1]] }
 
 // shard groups the lines that take part in duplicate checks (not
-// rejected) by the hash of key, with a counting sort: two passes and one
-// allocation per batch.
-func (m *Matcher) shard(results []Result, key func(*Result) string) *sharding {
-	var sh sharding
-	which := make([]uint8, len(results))
+// rejected, not already duplicates) by their hash, with a counting sort.
+func (m *Matcher) shard(results []Result, sh *sharding, hash func(keys) uint64) {
+	m.which = resize(m.which, len(results))
 	var count [shards]int32
 	for i := range results {
-		r := &results[i]
-		if r.Class == Rejected || r.Class == Duplicate {
-			which[i] = shards
+		if c := results[i].Class; c == Rejected || c == Duplicate {
+			m.which[i] = shards
 			continue
 		}
-		which[i] = uint8(maphash.String(m.seed, key(r)) % shards)
-		count[which[i]]++
+		s := uint8(hash(m.keys[i]) >> 60 % shards) // high bits: the table uses the low
+		m.which[i] = s
+		count[s]++
 	}
 	for s := range shards {
 		sh.start[s+1] = sh.start[s] + count[s]
 	}
-	sh.lines = make([]int32, sh.start[shards])
+	sh.lines = resize(sh.lines, int(sh.start[shards]))
 	next := sh.start
-	for i, s := range which {
+	for i, s := range m.which {
 		if s < shards {
 			sh.lines[next[s]] = int32(i)
 			next[s]++
 		}
 	}
-	return &sh
 }
 
 // parallel calls f over [0, n) split into at most workers ranges, the
@@ -186,36 +198,28 @@ func parallel(n, workers int, f func(w, lo, hi int)) {
 }
 
 // sameLines marks lines already seen, among the lines of shard s.
-func (m *Matcher) sameLines(results []Result, lines []int32, s int) {
-	seen := m.lines[s]
+func (m *Matcher) sameLines(results []Result, s int) {
+	g := &m.lines[s]
+	lines := m.byLine.of(s)
+	g.reserve(len(lines))
 	for _, i := range lines {
-		r := &results[i]
-		k := lineKey{r.Invoice, r.Line}
-		if first, dup := seen[k]; dup {
-			r.markDuplicate(Duplicate, RuleSameLine, first)
-			continue
+		if first, dup := g.first(m.keys[i].line, results[i].Seq); dup {
+			results[i].markDuplicate(Duplicate, RuleSameLine, first.seq)
 		}
-		seen[k] = r.Seq
 	}
 }
 
 // sameAmounts marks lines with the supplier, amount and date of a line of
 // another invoice, among the lines of shard s. Lines just marked as
 // duplicates take no part.
-func (m *Matcher) sameAmounts(results []Result, lines []int32, s int) {
-	seen := m.amounts[s]
+func (m *Matcher) sameAmounts(results []Result, s int) {
+	g := &m.amounts[s]
+	lines := m.byAmt.of(s)
+	g.reserve(len(lines))
 	for _, i := range lines {
-		r := &results[i]
-		if r.Class == Duplicate {
-			continue
-		}
-		k := amountKey{r.supplier, r.spend, r.Currency, r.date}
-		first, dup := seen[k]
-		switch {
-		case !dup:
-			seen[k] = firstSeen{r.Invoice, r.Seq}
-		case first.invoice != r.Invoice:
-			r.markDuplicate(SuspectedDuplicate, RuleSameAmount, first.seq)
+		k := m.keys[i].amount
+		if first, dup := g.first(k, results[i].Seq); dup && first.invoice != k.invoice {
+			results[i].markDuplicate(SuspectedDuplicate, RuleSameAmount, first.seq)
 		}
 	}
 }
@@ -231,12 +235,13 @@ func (r *Result) markDuplicate(c Class, rule Rule, first int) {
 // cumulate prices the lines of cumulative terms in date order (arrival
 // order within a day), each at the tier set by what was bought before.
 func (m *Matcher) cumulate(results []Result) {
-	var pending []int
+	pending := m.pending[:0]
 	for i := range results {
 		if results[i].pending >= 0 {
 			pending = append(pending, i)
 		}
 	}
+	m.pending = pending
 	slices.SortStableFunc(pending, func(a, b int) int {
 		return results[a].date.Compare(results[b].date)
 	})

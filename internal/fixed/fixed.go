@@ -284,3 +284,9 @@ func (a Amount) DecimalPlaces(places int32) decimal.Decimal {
 	}
 	return decimal.NewFromBigInt(a.Big(), exp)
 }
+
+// Hi returns the high 64 bits, for hashing.
+func (a Amount) Hi() int64 { return a.hi }
+
+// Lo returns the low 64 bits, for hashing.
+func (a Amount) Lo() uint64 { return a.lo }
