@@ -92,7 +92,7 @@ func (ix *Index) choose(l *InvoiceLine, r *Result) {
 			best, bestQty = i, q
 			continue
 		}
-		r.Selection = ix.separate(candidates[best].term, candidates[i].term)
+		r.Selection = separate(&candidates[best], &candidates[i])
 		if r.Selection == RuleNoRuleSeparates {
 			ix.chosen(r, candidates[best].term, bestQty)
 			r.Class, r.Rule = Ambiguous, RuleNoRuleSeparates // named, not priced
@@ -146,12 +146,11 @@ func (ix *Index) convert(qty fixed.Value, from, to string) (q fixed.Value, fits,
 }
 
 // separate names the rule that puts candidate a before candidate b.
-func (ix *Index) separate(a, b int32) Rule {
-	ta, tb := &ix.terms[a], &ix.terms[b]
-	if ta.contract == tb.contract {
+func separate(a, b *candidate) Rule {
+	switch {
+	case a.contract == b.contract:
 		return RuleNoRuleSeparates
-	}
-	if ix.contracts[ta.contract].valid.Start != ix.contracts[tb.contract].valid.Start {
+	case a.start != b.start:
 		return RuleLatestStart
 	}
 	return RuleSmallerID

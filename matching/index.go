@@ -53,6 +53,7 @@ type span struct{ lo, hi int32 }
 // memory.
 type candidate struct {
 	term     int32
+	contract int32
 	start    lifecycle.Date
 	end      lifecycle.Date
 	currency lifecycle.Currency
@@ -285,7 +286,7 @@ func (ix *Index) order(byItem map[itemKey][]int32) {
 		for _, t := range list {
 			c := &ix.contracts[ix.terms[t].contract]
 			ix.cands = append(ix.cands, candidate{
-				term: t, start: c.valid.Start, end: c.valid.End, currency: c.currency,
+				term: t, contract: ix.terms[t].contract, start: c.valid.Start, end: c.valid.End, currency: c.currency,
 				unit: ix.terms[t].unit, regions: c.regions,
 			})
 		}

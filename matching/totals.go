@@ -99,7 +99,9 @@ func (c *cell) add(o *cell) {
 	for i := range NumClasses {
 		c.lines[i] += o.lines[i]
 		c.spend[i] = c.spend[i].Add(o.spend[i])
-		c.slow[i] = c.slow[i].Add(o.slow[i])
+		if !o.slow[i].IsZero() { // decimal's Add allocates even for zeros
+			c.slow[i] = c.slow[i].Add(o.slow[i])
+		}
 	}
 	c.leakage = c.leakage.Add(o.leakage)
 	c.savings = c.savings.Add(o.savings)
