@@ -294,8 +294,7 @@ func TestIndexBytesPerTerm(t *testing.T) {
 		t.Fatal(err)
 	}
 	withIndex := heap()
-	runtime.KeepAlive(contracts)
-	contracts = nil
+	runtime.KeepAlive(contracts) // the contracts are unreachable from here on
 	retained := heap()
 	runtime.KeepAlive(ix)
 
