@@ -76,11 +76,16 @@ func (ix *Index) read(l *InvoiceLine, r *Result) Reason {
 // choose finds the term that governs the line, or classifies it as
 // maverick or uncontracted when none does.
 func (ix *Index) choose(l *InvoiceLine, r *Result) {
-	sp := ix.byItem[itemKey{l.Supplier, l.Item}]
+	sp := ix.byItem.get(l.Supplier, l.Item)
 	candidates := ix.cands[sp.lo:sp.hi]
+	if len(candidates) == 0 {
+		ix.unmatched(l, r, false)
+		return
+	}
+	lk := lineCodes{currency: currencyCode(l.Currency), unit: ix.unitIDs[l.Unit]}
 	best, bestQty, inexact := -1, fixed.Value(0), false
 	for i := range candidates {
-		q, fits, exact := ix.fits(l, r.qty, &candidates[i])
+		q, fits, exact := ix.fits(l, &lk, r.qty, &candidates[i])
 		if !fits {
 			continue
 		}
@@ -116,13 +121,19 @@ func (ix *Index) choose(l *InvoiceLine, r *Result) {
 	ix.price(r, &ix.terms[t], bestQty, 0)
 }
 
+// lineCodes are a line's currency and unit as the index numbers them.
+type lineCodes struct {
+	currency uint32
+	unit     uint16
+}
+
 // fits reports whether candidate c can govern line l, the line's
 // quantity in the term's unit, and whether that conversion is exact.
-func (ix *Index) fits(l *InvoiceLine, qty fixed.Value, c *candidate) (q fixed.Value, fits, exact bool) {
-	if c.currency != l.Currency || l.Date.Before(c.start) || l.Date.After(c.end) || !covers(c.regions, l.Region) {
+func (ix *Index) fits(l *InvoiceLine, lk *lineCodes, qty fixed.Value, c *candidate) (q fixed.Value, fits, exact bool) {
+	if c.currency != lk.currency || l.Date.Before(c.start) || l.Date.After(c.end) || !covers(c.regions, l.Region) {
 		return 0, false, false
 	}
-	return ix.convert(qty, l.Unit, c.unit)
+	return ix.convert(qty, lk.unit, c.unit)
 }
 
 func covers(regions []string, region string) bool {
@@ -130,19 +141,20 @@ func covers(regions []string, region string) bool {
 }
 
 // convert returns qty in unit from as a quantity in unit to.
-func (ix *Index) convert(qty fixed.Value, from, to string) (q fixed.Value, fits, exact bool) {
+func (ix *Index) convert(qty fixed.Value, from, to uint16) (q fixed.Value, fits, exact bool) {
 	if from == to {
-		return qty, true, true
+		return qty, from != noUnit, true
 	}
-	if f, ok := ix.units[unitPair{from, to}]; ok {
-		q, exact = qty.MulExact(f)
-		return q, true, exact
+	c, ok := ix.conv[unitPairKey(from, to)]
+	if !ok {
+		return 0, false, false
 	}
-	if g, ok := ix.units[unitPair{to, from}]; ok {
-		q, exact = qty.DivExact(g)
-		return q, true, exact
+	if c.divide {
+		q, exact = qty.DivExact(c.factor)
+	} else {
+		q, exact = qty.MulExact(c.factor)
 	}
-	return 0, false, false
+	return q, true, exact
 }
 
 // separate names the rule that puts candidate a before candidate b.

@@ -37,8 +37,10 @@ type Index struct {
 	contracts  []contractInfo
 	terms      []term
 	tiers      []tierInfo
-	byItem     map[itemKey]span // candidate terms, best first, in cands
+	byItem     itemTable // candidate terms, best first, in cands
 	cands      []candidate
+	unitIDs    unitNumbers
+	conv       map[uint32]conversion
 	byCategory map[lifecycle.CategoryID][]int32
 	units      map[unitPair]fixed.Value
 }
@@ -56,8 +58,8 @@ type candidate struct {
 	contract int32
 	start    lifecycle.Date
 	end      lifecycle.Date
-	currency lifecycle.Currency
-	unit     string
+	currency uint32 // see currencyCode
+	unit     uint16 // see unitNumbers
 	regions  []string
 }
 
@@ -113,7 +115,8 @@ func NewIndex(contracts []Contract, cfg Config) (*Index, error) {
 	byItem := make(map[itemKey][]int32)
 	ix := &Index{
 		cfg:        cfg,
-		byItem:     make(map[itemKey]span),
+		unitIDs:    make(unitNumbers),
+		conv:       make(map[uint32]conversion),
 		byCategory: make(map[lifecycle.CategoryID][]int32),
 		units:      make(map[unitPair]fixed.Value),
 	}
@@ -269,6 +272,7 @@ func (ix *Index) order(byItem map[itemKey][]int32) {
 		return cmp.Or(cmp.Compare(a.supplier, b.supplier), cmp.Compare(a.item, b.item))
 	})
 	ix.cands = make([]candidate, 0, len(ix.terms))
+	ix.byItem.build(len(keys))
 	for _, k := range keys {
 		list := byItem[k]
 		slices.SortFunc(list, func(a, b int32) int {
@@ -286,11 +290,16 @@ func (ix *Index) order(byItem map[itemKey][]int32) {
 		for _, t := range list {
 			c := &ix.contracts[ix.terms[t].contract]
 			ix.cands = append(ix.cands, candidate{
-				term: t, contract: ix.terms[t].contract, start: c.valid.Start, end: c.valid.End, currency: c.currency,
-				unit: ix.terms[t].unit, regions: c.regions,
+				term: t, contract: ix.terms[t].contract, start: c.valid.Start, end: c.valid.End,
+				currency: currencyCode(c.currency), unit: ix.unitIDs.of(ix.terms[t].unit), regions: c.regions,
 			})
 		}
-		ix.byItem[k] = span{lo, int32(len(ix.cands))}
+		ix.byItem.put(k.supplier, k.item, span{lo, int32(len(ix.cands))})
+	}
+	for pair, f := range ix.units {
+		from, to := ix.unitIDs.of(pair.from), ix.unitIDs.of(pair.to)
+		ix.conv[unitPairKey(from, to)] = conversion{factor: f}
+		ix.conv[unitPairKey(to, from)] = conversion{factor: f, divide: true}
 	}
 }
 

@@ -1,0 +1,91 @@
+package matching
+
+import (
+	"hash/maphash"
+	"math/bits"
+
+	"github.com/openprocure/realize/internal/fixed"
+	"github.com/openprocure/realize/lifecycle"
+)
+
+// The index finds a line's candidates without comparing strings: a
+// supplier and item pair is known by two independent 64-bit hashes, as
+// the matcher's duplicate registers know lines (see register), and units,
+// currencies and regions by small numbers. A line whose pair is not in
+// the index would be taken for one only if both hashes collided: about
+// 2^-128 per pair.
+
+// itemTable maps a supplier and item pair to its run of candidates.
+type itemTable struct {
+	seeds [2]maphash.Seed
+	slots []itemSlot
+}
+
+type itemSlot struct {
+	h1, h2 uint64 // h1 == 0: empty
+	span   span
+}
+
+func (t *itemTable) hash(supplier, item string) (h1, h2 uint64) {
+	h1 = nonzero(mix(maphash.String(t.seeds[0], supplier), maphash.String(t.seeds[0], item)))
+	h2 = mix(maphash.String(t.seeds[1], supplier), maphash.String(t.seeds[1], item))
+	return h1, h2
+}
+
+func (t *itemTable) slot(h1, h2 uint64) *itemSlot {
+	mask := uint64(len(t.slots) - 1)
+	for i := h1 & mask; ; i = (i + 1) & mask {
+		s := &t.slots[i]
+		if (s.h1 == h1 && s.h2 == h2) || s.h1 == 0 {
+			return s
+		}
+	}
+}
+
+// build sizes the table for n pairs at most half full.
+func (t *itemTable) build(n int) {
+	t.seeds = [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}
+	t.slots = make([]itemSlot, 1<<bits.Len(uint(2*n+1)))
+}
+
+func (t *itemTable) put(supplier, item string, sp span) {
+	h1, h2 := t.hash(supplier, item)
+	*t.slot(h1, h2) = itemSlot{h1: h1, h2: h2, span: sp}
+}
+
+func (t *itemTable) get(supplier, item string) span {
+	h1, h2 := t.hash(supplier, item)
+	return t.slot(h1, h2).span // an empty slot's span is empty
+}
+
+// noUnit is the unit number of a unit the index does not know.
+const noUnit = 0
+
+// unitNumbers gives every unit the index knows a number from 1 up.
+type unitNumbers map[string]uint16
+
+func (u unitNumbers) of(unit string) uint16 {
+	n, ok := u[unit]
+	if !ok {
+		n = uint16(len(u) + 1)
+		u[unit] = n
+	}
+	return n
+}
+
+// conversion converts a quantity between two numbered units.
+type conversion struct {
+	factor fixed.Value
+	divide bool // the table gives the other direction
+}
+
+func unitPairKey(from, to uint16) uint32 { return uint32(from)<<16 | uint32(to) }
+
+// currencyCode packs a three-letter code into an integer; anything else
+// packs to 0, which no valid currency does.
+func currencyCode(c lifecycle.Currency) uint32 {
+	if len(c) != 3 {
+		return 0
+	}
+	return uint32(c[0])<<16 | uint32(c[1])<<8 | uint32(c[2])
+}
