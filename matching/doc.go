@@ -27,5 +27,18 @@
 // integers of up to six decimal places, amounts are 128-bit, and no
 // figure is rounded; a line beyond six places is rejected as too precise
 // rather than matched approximately. Matching a valid line allocates
-// nothing.
+// nothing; a batch allocates a few times for its scratch space.
+//
+// Limitations, stated so nobody relies on more:
+//
+//   - Supplier and item pairs, invoice lines and same-amount keys are
+//     known by two independent 64-bit hashes rather than by their
+//     strings. Two different keys are confused only if both collide,
+//     about 2^-128 per pair.
+//   - Cumulative tiers follow invoice-date order within a batch and
+//     arrival order across batches: feed batches in date order.
+//   - Maverick and uncontracted look at the line's own category, not at
+//     contracts of its parent categories.
+//   - A credit note is priced on its own quantity; it is not matched to
+//     the purchase it credits.
 package matching

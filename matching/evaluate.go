@@ -10,10 +10,10 @@ import (
 )
 
 // evaluate decides everything about a line that does not depend on other
-// lines: validity, the candidate terms and, unless the term's tiers are
-// cumulative, the price check. It writes r and allocates nothing for a
-// valid line.
-func (ix *Index) evaluate(l *InvoiceLine, seq int, r *Result) {
+// lines: validity, the candidate terms (sp, found by the caller) and,
+// unless the term's tiers are cumulative, the price check. It writes r
+// and allocates nothing for a valid line.
+func (ix *Index) evaluate(l *InvoiceLine, sp span, seq int, r *Result) {
 	*r = Result{
 		Seq: seq, Invoice: l.Invoice, Line: l.Line, Category: l.Category, Currency: l.Currency,
 		Term: -1, Tier: -1, DuplicateOf: -1, pending: -1, date: l.Date, supplier: l.Supplier,
@@ -26,7 +26,7 @@ func (ix *Index) evaluate(l *InvoiceLine, seq int, r *Result) {
 		r.Class, r.Rule, r.Reason = Rejected, RuleInvalidLine, reason
 		return
 	}
-	ix.choose(l, r)
+	ix.choose(l, sp, r)
 }
 
 // read validates the line and converts its numbers, returning why it is
@@ -75,8 +75,7 @@ func (ix *Index) read(l *InvoiceLine, r *Result) Reason {
 
 // choose finds the term that governs the line, or classifies it as
 // maverick or uncontracted when none does.
-func (ix *Index) choose(l *InvoiceLine, r *Result) {
-	sp := ix.byItem.get(l.Supplier, l.Item)
+func (ix *Index) choose(l *InvoiceLine, sp span, r *Result) {
 	candidates := ix.cands[sp.lo:sp.hi]
 	if len(candidates) == 0 {
 		ix.unmatched(l, r, false)

@@ -108,13 +108,26 @@ func (m *Matcher) match(lines []InvoiceLine, results []Result, workers int) {
 	m.cumulate(results)
 }
 
-// evaluate runs the line-by-line step over lines[lo:hi].
+// evaluate runs the line-by-line step over lines[lo:hi], a block at a
+// time: first every line's candidates are looked up, then the lines are
+// decided. Separate passes let the processor overlap the look-ups'
+// memory accesses instead of waiting for each in turn.
 func (m *Matcher) evaluate(lines []InvoiceLine, results []Result, base, lo, hi int) {
-	for i := lo; i < hi; i++ {
-		r := &results[i]
-		m.ix.evaluate(&lines[i], base+i, r)
-		if r.Class != Rejected {
-			m.keys[i] = lineKeys(&m.seeds, r)
+	const block = 64
+	var spans [block]span
+	for b := lo; b < hi; b += block {
+		n := min(block, hi-b)
+		for j := range n {
+			l := &lines[b+j]
+			spans[j] = m.ix.byItem.get(l.Supplier, l.Item)
+		}
+		for j := range n {
+			i := b + j
+			r := &results[i]
+			m.ix.evaluate(&lines[i], spans[j], base+i, r)
+			if r.Class != Rejected {
+				m.keys[i] = lineKeys(&m.seeds, r)
+			}
 		}
 	}
 }
