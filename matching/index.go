@@ -294,7 +294,7 @@ func (ix *Index) order(byItem map[itemKey][]int32) {
 				currency: currencyCode(c.currency), unit: ix.unitIDs.of(ix.terms[t].unit), regions: c.regions,
 			})
 		}
-		ix.byItem.put(k.supplier, k.item, span{lo, int32(len(ix.cands))})
+		ix.byItem.add(k.supplier, k.item, span{lo, int32(len(ix.cands))})
 	}
 	for pair, f := range ix.units {
 		from, to := ix.unitIDs.of(pair.from), ix.unitIDs.of(pair.to)

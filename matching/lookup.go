@@ -2,28 +2,20 @@ package matching
 
 import (
 	"hash/maphash"
-	"math/bits"
 
 	"github.com/openprocure/realize/internal/fixed"
 	"github.com/openprocure/realize/lifecycle"
 )
 
 // The index finds a line's candidates without comparing strings: a
-// supplier and item pair is known by two independent 64-bit hashes, as
-// the matcher's duplicate registers know lines (see register), and units,
-// currencies and regions by small numbers. A line whose pair is not in
-// the index would be taken for one only if both hashes collided: about
-// 2^-128 per pair.
+// supplier and item pair is known by two independent 64-bit hashes in a
+// hashTable, as the matcher's registers know lines, and units and
+// currencies by small numbers.
 
 // itemTable maps a supplier and item pair to its run of candidates.
 type itemTable struct {
 	seeds [2]maphash.Seed
-	slots []itemSlot
-}
-
-type itemSlot struct {
-	h1, h2 uint64 // h1 == 0: empty
-	span   span
+	hashTable[span]
 }
 
 func (t *itemTable) hash(supplier, item string) (h1, h2 uint64) {
@@ -32,30 +24,21 @@ func (t *itemTable) hash(supplier, item string) (h1, h2 uint64) {
 	return h1, h2
 }
 
-func (t *itemTable) slot(h1, h2 uint64) *itemSlot {
-	mask := uint64(len(t.slots) - 1)
-	for i := h1 & mask; ; i = (i + 1) & mask {
-		s := &t.slots[i]
-		if (s.h1 == h1 && s.h2 == h2) || s.h1 == 0 {
-			return s
-		}
-	}
-}
-
-// build sizes the table for n pairs at most half full.
+// build prepares the table for n pairs.
 func (t *itemTable) build(n int) {
 	t.seeds = [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}
-	t.slots = make([]itemSlot, 1<<bits.Len(uint(2*n+1)))
+	t.reserve(n)
 }
 
-func (t *itemTable) put(supplier, item string, sp span) {
+func (t *itemTable) add(supplier, item string, sp span) {
 	h1, h2 := t.hash(supplier, item)
-	*t.slot(h1, h2) = itemSlot{h1: h1, h2: h2, span: sp}
+	t.put(h1, h2, sp)
 }
 
-func (t *itemTable) get(supplier, item string) span {
+// candidates returns the run of candidates of a pair; empty if unknown.
+func (t *itemTable) candidates(supplier, item string) span {
 	h1, h2 := t.hash(supplier, item)
-	return t.slot(h1, h2).span // an empty slot's span is empty
+	return t.get(h1, h2)
 }
 
 // noUnit is the unit number of a unit the index does not know.

@@ -119,7 +119,7 @@ func (m *Matcher) evaluate(lines []InvoiceLine, results []Result, base, lo, hi i
 		n := min(block, hi-b)
 		for j := range n {
 			l := &lines[b+j]
-			spans[j] = m.ix.byItem.get(l.Supplier, l.Item)
+			spans[j] = m.ix.byItem.candidates(l.Supplier, l.Item)
 		}
 		for j := range n {
 			i := b + j
@@ -214,7 +214,7 @@ func parallel(n, workers int, f func(w, lo, hi int)) {
 func (m *Matcher) sameLines(results []Result, s int) {
 	g := &m.lines[s]
 	lines := m.byLine.of(s)
-	g.reserve(len(lines))
+	g.reserve(len(lines)) // no growth midway
 	for _, i := range lines {
 		if first, dup := g.first(m.keys[i].line, results[i].Seq); dup {
 			results[i].markDuplicate(Duplicate, RuleSameLine, first.seq)
