@@ -16,7 +16,7 @@ import (
 func (ix *Index) evaluate(l *InvoiceLine, sp span, seq int, r *Result) {
 	*r = Result{
 		Seq: seq, Invoice: l.Invoice, Line: l.Line, Category: l.Category, Currency: l.Currency,
-		Term: -1, Tier: -1, DuplicateOf: -1, pending: -1, date: l.Date, supplier: l.Supplier,
+		Term: -1, Tier: -1, DuplicateOf: -1, pending: -1, date: l.Date,
 	}
 	if !l.Date.IsZero() {
 		r.Period = l.Date.Period()
@@ -35,7 +35,7 @@ func (ix *Index) read(l *InvoiceLine, r *Result) Reason {
 	qty, okQty := fixed.FromDecimal(l.Quantity)
 	paid, okPaid := fixed.FromDecimal(l.UnitPrice)
 	if okQty && okPaid {
-		r.qty, r.paid = qty, paid
+		r.qty = qty
 		r.spend = fixed.MulValues(paid, qty)
 	} else if exp := int64(l.UnitPrice.Exponent()) + int64(l.Quantity.Exponent()); exp >= math.MinInt32 && exp <= math.MaxInt32 {
 		s := l.UnitPrice.Mul(l.Quantity) // the rare slow path: exact, allocating
@@ -98,7 +98,7 @@ func (ix *Index) choose(l *InvoiceLine, sp span, r *Result) {
 		}
 		r.Selection = separate(&candidates[best], &candidates[i])
 		if r.Selection == RuleNoRuleSeparates {
-			ix.chosen(r, candidates[best].term, bestQty)
+			chosen(r, &candidates[best], bestQty)
 			r.Class, r.Rule = Ambiguous, RuleNoRuleSeparates // named, not priced
 			return
 		}
@@ -111,13 +111,13 @@ func (ix *Index) choose(l *InvoiceLine, sp span, r *Result) {
 	if r.Selection == 0 {
 		r.Selection = RuleOnlyCandidate
 	}
-	t := candidates[best].term
-	ix.chosen(r, t, bestQty)
-	if ix.terms[t].kind == Cumulative {
-		r.pending = t
+	c := &candidates[best]
+	chosen(r, c, bestQty)
+	if c.kind == Cumulative {
+		r.pending = sp.lo + int32(best)
 		return
 	}
-	ix.price(r, &ix.terms[t], bestQty, 0)
+	ix.price(r, c, bestQty, 0)
 }
 
 // lineCodes are a line's currency and unit as the index numbers them.
@@ -168,11 +168,9 @@ func separate(a, b *candidate) Rule {
 }
 
 // chosen records the chosen term on the result.
-func (ix *Index) chosen(r *Result, t int32, qtyTerm fixed.Value) {
-	tm := &ix.terms[t]
-	c := &ix.contracts[tm.contract]
+func chosen(r *Result, c *candidate, qtyTerm fixed.Value) {
 	r.Contract, r.ContractRef, r.Initiative = c.id, c.ref, c.initiative
-	r.Term, r.qtyTerm = int(tm.index), qtyTerm
+	r.Term, r.qtyTerm = int(c.index), qtyTerm
 }
 
 // unmatched classifies a line no term governs.
@@ -193,7 +191,7 @@ func (ix *Index) unmatched(l *InvoiceLine, r *Result, inexact bool) {
 
 // price checks the line against term t, whose tier is set by qtyTerm
 // (range and slab) or by prior, the quantity bought before (cumulative).
-func (ix *Index) price(r *Result, t *term, qtyTerm, prior fixed.Value) {
+func (ix *Index) price(r *Result, t *candidate, qtyTerm, prior fixed.Value) {
 	expected, tier := ix.expect(t, qtyTerm, prior)
 	r.expected, r.Tier, r.matched = expected, tier, true
 	diff := r.spend.Sub(expected)
@@ -223,7 +221,7 @@ func (ix *Index) price(r *Result, t *term, qtyTerm, prior fixed.Value) {
 // expect returns the expected amount for qtyTerm units under t and the
 // tier that set it (-1 for the base price). Credit notes (negative
 // quantities) are priced as the same quantity bought, negated.
-func (ix *Index) expect(t *term, qtyTerm, prior fixed.Value) (fixed.Amount, int) {
+func (ix *Index) expect(t *candidate, qtyTerm, prior fixed.Value) (fixed.Amount, int) {
 	q := qtyTerm
 	if q < 0 {
 		q = -q

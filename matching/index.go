@@ -35,10 +35,11 @@ type Config struct {
 type Index struct {
 	cfg        Config
 	contracts  []contractInfo
-	terms      []term
+	terms      []term // while building only
 	tiers      []tierInfo
 	byItem     itemTable // candidate terms, best first, in cands
 	cands      []candidate
+	nTerms     int
 	unitIDs    unitNumbers
 	conv       map[uint32]conversion
 	byCategory map[lifecycle.CategoryID][]int32
@@ -50,17 +51,26 @@ type itemKey struct{ supplier, item string }
 // span is a range of cands.
 type span struct{ lo, hi int32 }
 
-// candidate is what fits needs of a term, kept together with the other
-// candidates of its supplier and item so that choosing reads one run of
-// memory.
+// candidate is everything matching needs of a term and its contract,
+// kept together with the other candidates of its supplier and item, so
+// that deciding a line reads one run of memory.
 type candidate struct {
-	term     int32
-	contract int32
-	start    lifecycle.Date
-	end      lifecycle.Date
-	currency uint32 // see currencyCode
-	unit     uint16 // see unitNumbers
-	regions  []string
+	term       int32 // position in terms, for cumulative quantities
+	contract   int32
+	start      lifecycle.Date
+	end        lifecycle.Date
+	currency   uint32 // see currencyCode
+	unit       uint16 // see unitNumbers
+	kind       TierKind
+	index      int32 // position of the term in its contract's Terms
+	price      fixed.Value
+	baseline   fixed.Value
+	tierLo     int32
+	tierHi     int32
+	id         ContractID
+	initiative lifecycle.InitiativeID
+	ref        string
+	regions    []string
 }
 
 type unitPair struct{ from, to string }
@@ -142,6 +152,7 @@ func NewIndex(contracts []Contract, cfg Config) (*Index, error) {
 		return nil, errors.Join(problems...)
 	}
 	ix.order(byItem)
+	ix.nTerms, ix.terms = len(ix.terms), nil // the candidates hold all matching needs
 	return ix, nil
 }
 
@@ -288,10 +299,14 @@ func (ix *Index) order(byItem map[itemKey][]int32) {
 		})
 		lo := int32(len(ix.cands))
 		for _, t := range list {
-			c := &ix.contracts[ix.terms[t].contract]
+			tm := &ix.terms[t]
+			c := &ix.contracts[tm.contract]
 			ix.cands = append(ix.cands, candidate{
-				term: t, contract: ix.terms[t].contract, start: c.valid.Start, end: c.valid.End,
-				currency: currencyCode(c.currency), unit: ix.unitIDs.of(ix.terms[t].unit), regions: c.regions,
+				term: t, contract: tm.contract, start: c.valid.Start, end: c.valid.End,
+				currency: currencyCode(c.currency), unit: ix.unitIDs.of(tm.unit),
+				kind: tm.kind, index: tm.index, price: tm.price, baseline: tm.baseline,
+				tierLo: tm.tierLo, tierHi: tm.tierHi,
+				id: c.id, initiative: c.initiative, ref: c.ref, regions: c.regions,
 			})
 		}
 		ix.byItem.add(k.supplier, k.item, span{lo, int32(len(ix.cands))})
@@ -304,7 +319,7 @@ func (ix *Index) order(byItem map[itemKey][]int32) {
 }
 
 // Len returns the number of contracts and of price terms indexed.
-func (ix *Index) Len() (contracts, terms int) { return len(ix.contracts), len(ix.terms) }
+func (ix *Index) Len() (contracts, terms int) { return len(ix.contracts), ix.nTerms }
 
 // Config returns the configuration the index was built with.
 func (ix *Index) Config() Config { return ix.cfg }

@@ -49,7 +49,7 @@ func (ix *Index) NewMatcher() *Matcher {
 	return &Matcher{
 		ix:         ix,
 		seeds:      [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()},
-		cumulative: make([]fixed.Amount, len(ix.terms)),
+		cumulative: make([]fixed.Amount, ix.nTerms),
 	}
 }
 
@@ -126,7 +126,7 @@ func (m *Matcher) evaluate(lines []InvoiceLine, results []Result, base, lo, hi i
 			r := &results[i]
 			m.ix.evaluate(&lines[i], spans[j], base+i, r)
 			if r.Class != Rejected {
-				m.keys[i] = lineKeys(&m.seeds, r)
+				m.keys[i] = lineKeys(&m.seeds, lines[i].Supplier, r)
 			}
 		}
 	}
@@ -260,17 +260,18 @@ func (m *Matcher) cumulate(results []Result) {
 	})
 	for _, i := range pending {
 		r := &results[i]
-		t := r.pending
+		c := &m.ix.cands[r.pending]
+		t := c.term
 		r.pending = -1
 		if r.DuplicateOf >= 0 {
 			// Priced where it stands, for the explanation, but it buys
 			// nothing and counts nothing a second time.
 			class, rule := r.Class, r.Rule
-			m.ix.price(r, &m.ix.terms[t], r.qtyTerm, bought(m.cumulative[t]))
+			m.ix.price(r, c, r.qtyTerm, bought(m.cumulative[t]))
 			r.markDuplicate(class, rule, r.DuplicateOf)
 			continue
 		}
-		m.ix.price(r, &m.ix.terms[t], r.qtyTerm, bought(m.cumulative[t]))
+		m.ix.price(r, c, r.qtyTerm, bought(m.cumulative[t]))
 		m.cumulative[t] = m.cumulative[t].Add(fixed.MulValues(r.qtyTerm, 1))
 	}
 }

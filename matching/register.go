@@ -27,14 +27,14 @@ type key struct{ h1, h2, invoice uint64 }
 // supplier, amount, currency and date.
 type keys struct{ line, amount key }
 
-// lineKeys hashes a result's keys with two seeds; it runs in the
-// parallel step, so the registers only compare integers.
-func lineKeys(seeds *[2]maphash.Seed, r *Result) keys {
+// lineKeys hashes the keys of a line and its result with two seeds; it
+// runs in the parallel step, so the registers only compare integers.
+func lineKeys(seeds *[2]maphash.Seed, supplier string, r *Result) keys {
 	var k keys
 	for i, seed := range seeds {
 		invoice := maphash.String(seed, r.Invoice)
 		line := nonzero(mix(invoice, uint64(r.Line)))
-		a := maphash.String(seed, r.supplier)
+		a := maphash.String(seed, supplier)
 		a = mix(a, uint64(r.spend.Hi()))
 		a = mix(a, r.spend.Lo())
 		a = mix(a, uint64(r.date.Year())<<16|uint64(r.date.Month())<<8|uint64(r.date.Day()))

@@ -39,11 +39,10 @@ type Result struct {
 	matched                           bool // a term was chosen
 	bigSpend                          *decimal.Decimal
 	unpriced                          bool  // spend beyond what a decimal holds
-	pending                           int32 // cumulative term awaiting its tier; -1 none
+	pending                           int32 // candidate of a cumulative term awaiting its tier; -1 none
 	qtyTerm                           fixed.Value
-	qty, paid                         fixed.Value
+	qty                               fixed.Value
 	date                              lifecycle.Date
-	supplier                          string
 }
 
 // Matched reports whether the line was priced against a contract term:
