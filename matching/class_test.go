@@ -154,8 +154,18 @@ type clsWant struct {
 // clsUnmatched is the want of a line no term governs, in class c by
 // rule r.
 func clsUnmatched(c matching.Class, r matching.Rule) clsWant {
-	return clsWant{class: c, rule: r, term: -1, tier: -1,
+	w := clsWant{class: c, rule: r, term: -1, tier: -1,
 		leakage: "0.00 EUR", savings: "0.00 EUR", dupOf: -1}
+	if c == matching.Maverick {
+		w.ref = "CW-A" // the contract the buyer went around
+	}
+	return w
+}
+
+// clsAround is w naming ref as the contract a maverick line went around.
+func clsAround(w clsWant, ref string) clsWant {
+	w.ref = ref
+	return w
 }
 
 // clsPriced is the want of a line priced against term of CW-A.
@@ -700,7 +710,7 @@ func TestClsRegions(t *testing.T) {
 		{name: "no region not covered", lines: []matching.InvoiceLine{pen("REGIO", "")},
 			want: clsUnmatched(matching.Uncontracted, matching.RuleCategoryUncontracted)},
 		{name: "DE other supplier", lines: []matching.InvoiceLine{pen("OTHER", "DE")},
-			want: clsUnmatched(matching.Maverick, matching.RuleCategoryContracted)},
+			want: clsAround(clsUnmatched(matching.Maverick, matching.RuleCategoryContracted), "CW-R")},
 		// CW-A has no regions: it covers every region, including none.
 		{name: "contract without regions covers any", lines: []matching.InvoiceLine{
 			clsEdit(clsLine("GLOVE", "10", "0.72"), func(l *matching.InvoiceLine) { l.Region = "" })},
@@ -951,8 +961,15 @@ func TestClsExplanation(t *testing.T) {
 		assert.Equal(t, clsIni, r.Initiative)
 		assert.Equal(t, clsCat, r.Category)
 		assert.Equal(t, lifecycle.MustPeriod(2024, time.March), r.Period)
+		assert.Equal(t, clsDay(time.March, 5), r.Date())
 		assert.Equal(t, lifecycle.EUR, r.Currency)
+		assert.Equal(t, "ACME", r.Supplier)
+		assert.Equal(t, "DE", r.Region)
+		assert.Equal(t, "Plant 1", r.BusinessUnit)
 		assert.True(t, r.Matched())
+		qty, ok := r.TermQuantity()
+		require.True(t, ok)
+		assert.True(t, qty.Equal(dec("4500")), "term quantity %s", qty)
 		// 0.72 × 4500 = 3240.00; 3375.00 − 3240.00 = 135.00.
 		assert.True(t, r.Spend().Equal(lifecycle.MustMoney("3375", "EUR")))
 		assert.True(t, r.Expected().Equal(lifecycle.MustMoney("3240", "EUR")))
@@ -1012,7 +1029,14 @@ func TestClsExplanation(t *testing.T) {
 		assert.False(t, ok)
 		_, ok = r.ExpectedUnitPrice(two)
 		assert.False(t, ok)
-		assert.True(t, r.Initiative.IsZero())
+		_, ok = r.TermQuantity()
+		assert.False(t, ok)
+		// A maverick line names the contract it went around and that
+		// contract's initiative, and claims no savings for it.
+		assert.Equal(t, matching.Maverick, r.Class)
+		assert.Equal(t, clsIDA, r.Contract)
+		assert.Equal(t, clsIni, r.Initiative)
+		assert.True(t, r.Savings().IsZero())
 		assert.True(t, r.Spend().Equal(lifecycle.MustMoney("15", "EUR")))
 	})
 

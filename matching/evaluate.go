@@ -16,6 +16,7 @@ import (
 func (ix *Index) evaluate(l *InvoiceLine, sp span, seq int, r *Result) {
 	*r = Result{
 		Seq: seq, Invoice: l.Invoice, Line: l.Line, Category: l.Category, Currency: l.Currency,
+		Supplier: l.Supplier, Region: l.Region, BusinessUnit: l.BusinessUnit,
 		Term: -1, Tier: -1, DuplicateOf: -1, pending: -1, date: l.Date,
 	}
 	if !l.Date.IsZero() {
@@ -179,14 +180,25 @@ func (ix *Index) unmatched(l *InvoiceLine, r *Result, inexact bool) {
 		r.Class, r.Rule, r.Reason = Rejected, RuleInvalidLine, InexactConversion
 		return
 	}
+	var around *contractInfo
 	for _, ci := range ix.byCategory[l.Category] {
 		c := &ix.contracts[ci]
-		if c.valid.Contains(l.Date) && covers(c.regions, l.Region) {
-			r.Class, r.Rule = Maverick, RuleCategoryContracted
-			return
+		if !c.valid.Contains(l.Date) || !covers(c.regions, l.Region) {
+			continue
+		}
+		if around == nil || c.valid.Start.After(around.valid.Start) ||
+			(c.valid.Start == around.valid.Start && c.id.Compare(around.id) < 0) {
+			around = c
 		}
 	}
-	r.Class, r.Rule = Uncontracted, RuleCategoryUncontracted
+	if around == nil {
+		r.Class, r.Rule = Uncontracted, RuleCategoryUncontracted
+		return
+	}
+	// The buyer went around this contract: name it and the initiative
+	// whose savings the line would have delivered.
+	r.Class, r.Rule = Maverick, RuleCategoryContracted
+	r.Contract, r.ContractRef, r.Initiative = around.id, around.ref, around.initiative
 }
 
 // price checks the line against term t, whose tier is set by qtyTerm

@@ -190,8 +190,9 @@ func refEvaluate(contracts []matching.Contract, cfg refConfig, l *matching.Invoi
 		switch {
 		case inexact:
 			r.Class, r.Rule, r.Reason = matching.Rejected, matching.RuleInvalidLine, matching.InexactConversion
-		case refCategoryContracted(contracts, l):
+		case refAround(contracts, l) >= 0:
 			r.Class, r.Rule = matching.Maverick, matching.RuleCategoryContracted
+			r.Contract = contracts[refAround(contracts, l)].ID
 		default:
 			r.Class, r.Rule = matching.Uncontracted, matching.RuleCategoryUncontracted
 		}
@@ -263,16 +264,26 @@ func refConvert(units []matching.UnitConversion, qty decimal.Decimal, from, to s
 	return decimal.Zero, false, false
 }
 
-// refCategoryContracted reports whether some contract covers the line's
-// category on its date in its region.
-func refCategoryContracted(contracts []matching.Contract, l *matching.InvoiceLine) bool {
+// refAround returns the index of the contract a maverick line went around:
+// of those covering its category, date and region, latest start then
+// smaller id; -1 when none does.
+func refAround(contracts []matching.Contract, l *matching.InvoiceLine) int {
+	best := -1
 	for i := range contracts {
 		c := &contracts[i]
-		if c.Category == l.Category && refContains(c.Valid, l.Date) && refCovers(c.Regions, l.Region) {
-			return true
+		if c.Category != l.Category || !refContains(c.Valid, l.Date) || !refCovers(c.Regions, l.Region) {
+			continue
+		}
+		if best < 0 {
+			best = i
+			continue
+		}
+		b := &contracts[best]
+		if c.Valid.Start.After(b.Valid.Start) || (c.Valid.Start == b.Valid.Start && c.ID.String() < b.ID.String()) {
+			best = i
 		}
 	}
-	return false
+	return best
 }
 
 // refMarkDuplicates marks duplicates and suspected duplicates in arrival

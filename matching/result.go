@@ -17,13 +17,20 @@ import (
 // into decimals only when asked for, so matching allocates nothing.
 // The zero Result is no verdict.
 type Result struct {
-	Seq         int // the line's position in everything this matcher has seen
-	Invoice     string
-	Line        int
-	Class       Class
-	Rule        Rule   // the rule that decided the class
-	Selection   Rule   // the rule that chose the term among candidates; 0 if none was chosen
-	Reason      Reason // why the line was rejected; ReasonNone otherwise
+	Seq          int // the line's position in everything this matcher has seen
+	Invoice      string
+	Line         int
+	Supplier     string // the line's supplier, region and business unit
+	Region       string
+	BusinessUnit string
+	Class        Class
+	Rule         Rule   // the rule that decided the class
+	Selection    Rule   // the rule that chose the term among candidates; 0 if none was chosen
+	Reason       Reason // why the line was rejected; ReasonNone otherwise
+	// Contract is the contract whose term priced the line; for a
+	// maverick line, the contract the buyer went around (the one a
+	// matching term would have come from: latest start, then smaller
+	// id). Initiative is that contract's initiative.
 	Contract    ContractID
 	ContractRef string
 	Term        int // position of the term in its contract's Terms; -1 if none
@@ -49,6 +56,19 @@ type Result struct {
 // on-contract and leakage lines, and duplicates of such lines. An
 // ambiguous line names its first candidate but is not priced.
 func (r *Result) Matched() bool { return r.matched }
+
+// Date returns the line's invoice date.
+func (r *Result) Date() lifecycle.Date { return r.date }
+
+// TermQuantity returns the line's quantity in the unit of the term that
+// priced it, negative for a credit note; false when no term priced the
+// line.
+func (r *Result) TermQuantity() (decimal.Decimal, bool) {
+	if !r.matched {
+		return decimal.Zero, false
+	}
+	return r.qtyTerm.Decimal(), true
+}
 
 // Spend returns what the line cost: unit price × quantity, negative for
 // a credit note.
