@@ -34,15 +34,15 @@ import (
 //
 // And eleven invoice lines; see fixtureLines.
 type fixture struct {
-	ids                   *lifecycle.Sequence
+	ids                    *lifecycle.Sequence
 	catMRO, catFast, catIT lifecycle.CategoryID
-	alice, bob, carol     lifecycle.OwnerID
-	tree                  *lifecycle.CategoryTree
-	owners                *lifecycle.Ownership
-	owner, finance        lifecycle.Actor
-	a, b, c, d, e         *lifecycle.Initiative
-	contract              matching.ContractID
-	rates, planned        *scorecard.RateTable
+	alice, bob, carol      lifecycle.OwnerID
+	tree                   *lifecycle.CategoryTree
+	owners                 *lifecycle.Ownership
+	owner, finance         lifecycle.Actor
+	a, b, c, d, e          *lifecycle.Initiative
+	contract               matching.ContractID
+	rates, planned         *scorecard.RateTable
 }
 
 var (
