@@ -234,11 +234,11 @@ func (p *Partial) AddResult(r *matching.Result) error {
 	spend := r.Spend()
 	switch {
 	case r.Category.IsZero():
-		return p.badResult(r, "a %s line with no category", r.Class)
+		return p.badResult(r, "a line of class %s with no category", r.Class)
 	case r.Period.IsZero():
-		return p.badResult(r, "a %s line with no date", r.Class)
+		return p.badResult(r, "a line of class %s with no date", r.Class)
 	case !spend.IsSet():
-		return p.badResult(r, "a %s line with no spend", r.Class)
+		return p.badResult(r, "a line of class %s with no spend", r.Class)
 	}
 	k := lineKey{
 		category: r.Category,
