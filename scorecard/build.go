@@ -65,7 +65,7 @@ func (p *Partial) Scorecard() (*Scorecard, error) {
 	sc := &Scorecard{cfg: p.cfg, acct: p.acct, unknown: b.unknown}
 	sc.cells = make([]cell, 0, len(b.cells))
 	for k, s := range b.cells {
-		sc.cells = append(sc.cells, cell{k, *s})
+		sc.cells = append(sc.cells, cell{k, s})
 	}
 	if t := p.cfg.Categories; t != nil {
 		missing := map[lifecycle.CategoryID]bool{}
