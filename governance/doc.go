@@ -18,8 +18,9 @@
 // plan says so, until its category plan is signed off by every required
 // stakeholder), role permissions, the approval matrix (thresholds are
 // data), and segregation of duties (nobody approves their own change or
-// validates savings they approved or own). An administrator's
-// [Override] lifts a named rule for one change and stays on record.
+// validates savings they approved or own). Only self-approval can be
+// overridden: an administrator's [Override] lifts it for one change and
+// stays on record with who gave it, in which role and why.
 //
 // From sign-offs the package lists the compliance reports due and
 // overdue as of a date, and the business units whose on-contract

@@ -29,13 +29,16 @@ import (
 //     savings of an initiative whose changes they approved, or that they
 //     own or whose category they own.
 //
-// An administrator's [Override], recorded beforehand, lifts named
-// segregation rules for one change. The lifecycle itself already refuses
-// validation by the person who recorded an entry, and by anyone not
-// acting as finance; no override lifts that.
+// An administrator's [Override], recorded beforehand, lifts the
+// self-approval rule for one change. The other segregation rules admit
+// no override: the lifecycle itself refuses validation by the person who
+// recorded an entry, and by anyone not acting as finance, and the policy
+// refuses validation by anyone who approved a change of the initiative
+// or owns it or its category.
 //
 // Policy is configuration and references to records: its zero value
-// refuses nothing but what the default permissions refuse. It only
+// refuses what the default permissions refuse and, having no plans,
+// every change into the gated stage (Committed). It only
 // reads: Check is safe for concurrent use as long as nobody changes the
 // plans, ownership or records at the same time.
 type Policy struct {
@@ -102,8 +105,15 @@ func (p Permissions) Allows(k lifecycle.EventKind, r lifecycle.Role) bool {
 // in Category (and below it) or for BusinessUnit, whose amount is above
 // Above needs finance approval. Zero fields match everything: a zero
 // Category any category, an empty BusinessUnit any business unit, no
-// Kinds the commitment only. Amounts compared are a recurring saving's
-// annual figure, a one-time saving's total, or an entry's amount.
+// Kinds the commitment only.
+//
+// The amount compared is the one the change carries: the value of a
+// creation's estimate, an estimate or forecast revision, a commitment or
+// an implementation — a recurring saving's annual figure, a one-time
+// saving's total — or the size of a cost or a realization entry, a
+// negative one counting as its absolute value. Changes that carry no
+// amount (decisions on entries, stepping back, cancelling, reassigning
+// the owner) never exceed a threshold, even one that lists their kind.
 type Threshold struct {
 	Category     lifecycle.CategoryID  `json:"category"`
 	BusinessUnit string                `json:"businessUnit,omitempty"`
@@ -339,10 +349,20 @@ func (p *Policy) applies(t Threshold, in *lifecycle.Initiative, e lifecycle.Even
 	if !slices.Contains(kinds, e.Kind) {
 		return false
 	}
-	if !t.Category.IsZero() && in.Category() != t.Category && !p.Tree.IsWithin(in.Category(), t.Category) {
+	category, units := subjectOf(in, e)
+	if !t.Category.IsZero() && category != t.Category && !p.Tree.IsWithin(category, t.Category) {
 		return false
 	}
-	return t.BusinessUnit == "" || slices.Contains(in.Plan().BusinessUnits, t.BusinessUnit)
+	return t.BusinessUnit == "" || slices.Contains(units, t.BusinessUnit)
+}
+
+// subjectOf returns the category and business units change e concerns:
+// the initiative's, or for a creation those of the plan it carries.
+func subjectOf(in *lifecycle.Initiative, e lifecycle.Event) (lifecycle.CategoryID, []string) {
+	if plan, ok := e.Payload.(lifecycle.Plan); ok {
+		return plan.Category, plan.BusinessUnits
+	}
+	return in.Category(), in.Plan().BusinessUnits
 }
 
 // exceeds reports whether amount, converted to limit's currency, is
@@ -370,10 +390,18 @@ func (p *Policy) exceeds(amount, limit lifecycle.Money) (bool, error) {
 func amountOf(e lifecycle.Event) (lifecycle.Money, bool) {
 	var s lifecycle.Savings
 	switch p := e.Payload.(type) {
+	case lifecycle.Plan:
+		s = p.Estimate
+	case lifecycle.EstimateRevision:
+		s = p.Estimate
 	case lifecycle.Commitment:
 		s = p.Value
 	case lifecycle.Implementation:
 		s = p.Value
+	case lifecycle.ForecastRevision:
+		s = p.Forecast
+	case lifecycle.Cost:
+		return p.Amount.Abs(), p.Amount.IsSet()
 	case lifecycle.EntryRecord:
 		return p.Amount.Abs(), p.Amount.IsSet()
 	default:
@@ -392,16 +420,12 @@ func (p *Policy) checkSegregation(in *lifecycle.Initiative, e lifecycle.Event) e
 		return nil
 	}
 	var problems []error
-	lifted := func(r Rule) bool {
-		_, ok := p.Records.overridden(in.ID(), in.Version(), r)
-		return ok
-	}
-	if p.Records.approvedBy(in.ID(), e.Actor.ID) && !lifted(RuleApproverValidates) {
+	if p.Records.approvedBy(in.ID(), e.Actor.ID) {
 		problems = append(problems, fmt.Errorf(
 			"%s approved a change of this initiative and cannot also decide on its savings: %w",
 			e.Actor, ErrSegregation))
 	}
-	if p.owns(lifecycle.OwnerOf(e.Actor.ID), in.Owner(), in.Category(), e) && !lifted(RuleOwnerValidates) {
+	if p.owns(lifecycle.OwnerOf(e.Actor.ID), in.Owner(), in.Category(), e) {
 		problems = append(problems, fmt.Errorf(
 			"%s owns the initiative or its category and cannot validate its savings: %w",
 			e.Actor, ErrSegregation))

@@ -556,17 +556,24 @@ func TestSegregationOfDuties(t *testing.T) {
 		_, err := in.ValidateRealization(change(in, w.finance, w.day(41)), id)
 		requireProblem(t, err, governance.ErrSegregation, "Fred Finance (finance) owns the initiative or its category")
 	})
-	t.Run("an override lifts it, and only for that change", func(t *testing.T) {
+	t.Run("no override lifts the approver or owner rules", func(t *testing.T) {
 		w, in, id := setup(t)
-		require.NoError(t, w.records.Override(governance.Override{Initiative: in.ID(), Version: in.Version() + 5,
-			Rules: []governance.Rule{governance.RuleApproverValidates}, By: w.admin, At: w.day(41), Reason: "wrong version"}))
+		for _, rule := range []governance.Rule{2, 3} {
+			err := w.records.Override(governance.Override{Initiative: in.ID(), Version: in.Version(),
+				Rules: []governance.Rule{rule}, By: w.admin, At: w.day(41), Reason: "short-staffed"})
+			require.ErrorIs(t, err, governance.ErrInvalidValue)
+			assert.Contains(t, err.Error(), "only self-approval can be overridden")
+		}
+		// A self-approval override does not reach these rules either.
+		require.NoError(t, w.records.Override(governance.Override{Initiative: in.ID(), Version: in.Version(),
+			Rules: []governance.Rule{governance.RuleSelfApproval}, By: w.admin, At: w.day(41),
+			Reason: "auditor is the only finance person not on leave"}))
 		_, err := in.ValidateRealization(change(in, w.auditor, w.day(41)), id)
 		requireProblem(t, err, governance.ErrSegregation, "approved a change")
-		require.NoError(t, w.records.Override(governance.Override{Initiative: in.ID(), Version: in.Version(),
-			Rules: []governance.Rule{governance.RuleApproverValidates}, By: w.admin, At: w.day(41),
-			Reason: "auditor is the only finance person not on leave"}))
-		_, err = in.ValidateRealization(change(in, w.auditor, w.day(41)), id)
-		require.NoError(t, err)
+		require.NoError(t, w.ownership.Assign(w.facilities, lifecycle.OwnerOf(w.finance.ID), lifecycle.DateOf(w.day(30))))
+		_, err = in.ValidateRealization(change(in, w.finance, w.day(41)), id)
+		requireProblem(t, err, governance.ErrSegregation, "owns the initiative or its category")
+		assert.Len(t, w.records.Overrides(), 1)
 	})
 	t.Run("the recorder may not validate, whatever the override", func(t *testing.T) {
 		w, in, _ := setup(t)

@@ -9,23 +9,23 @@ import (
 )
 
 // Rule names a segregation-of-duties rule that an administrator may
-// override for one change.
+// override for one change. Only self-approval can be overridden: the
+// other rules — nobody decides on an entry they recorded, or on savings
+// of an initiative whose changes they approved, and an owner never
+// validates savings in their own category — admit no override.
+//
+// Rule is a small comparable value; it marshals to text as its name.
+// The zero value is no rule.
 type Rule uint8
 
 // The rules an override can lift.
 const (
 	// RuleSelfApproval: the finance approval of a change comes from the
-	// person making it.
+	// person making it. Refused unless an administrator overrides it.
 	RuleSelfApproval Rule = iota + 1
-	// RuleApproverValidates: the person validating savings approved an
-	// earlier change of the same initiative.
-	RuleApproverValidates
-	// RuleOwnerValidates: the person validating savings owns the
-	// initiative or its category.
-	RuleOwnerValidates
 )
 
-var ruleNames = [...]string{"", "self-approval", "approver-validates", "owner-validates"}
+var ruleNames = [...]string{"", "self-approval"}
 
 // String returns the rule's name, such as "self-approval".
 func (r Rule) String() string { return nameOf("Rule", ruleNames[:], uint8(r)) }
@@ -53,10 +53,11 @@ type Approval struct {
 	Reason     string                 `json:"reason,omitempty"`
 }
 
-// Override lifts segregation-of-duties rules for one change to one
+// Override lifts the self-approval rule for one change to one
 // initiative: the change decided on the given version. Only an
 // administrator gives one, always with a reason; it is kept in the
-// records like every other decision.
+// records like every other decision, saying who gave it, in which role,
+// when and why.
 type Override struct {
 	Initiative lifecycle.InitiativeID `json:"initiative"`
 	Version    int                    `json:"version"`
@@ -105,7 +106,10 @@ func (r *Records) Approve(a Approval) error {
 }
 
 // Override records an administrator's override. It needs an
-// administrator, a reason and at least one rule.
+// administrator, a reason and at least one rule, each of which must be
+// one an override can lift: [RuleSelfApproval]. Any other rule is
+// refused with [ErrInvalidValue], and an actor who is not an
+// administrator with [ErrNotPermitted]. On error nothing is recorded.
 func (r *Records) Override(o Override) error {
 	var c checks
 	c.need(!o.Initiative.IsZero(), "the initiative")
@@ -113,8 +117,8 @@ func (r *Records) Override(o Override) error {
 	c.need(o.Reason != "", "a reason")
 	c.need(!o.At.IsZero(), "the time of the override")
 	for _, rule := range o.Rules {
-		if rule < RuleSelfApproval || rule > RuleOwnerValidates {
-			c.badf(ErrInvalidValue, "rule %s", rule)
+		if rule != RuleSelfApproval {
+			c.badf(ErrInvalidValue, "rule %s: only %s can be overridden", rule, RuleSelfApproval)
 		}
 	}
 	if o.By.ID.IsZero() || o.By.Role != lifecycle.RoleAdministrator {
