@@ -6,13 +6,14 @@ package lifecycle
 // duties); callers may write their own.
 //
 // Check is called after the change has passed the transition table and
-// its evidence checks, and before it is applied. current is the
-// initiative as it stands and must not be changed by the guard; proposed
-// is the event that would be appended. A nil error lets the change
-// through; an error refuses it and the initiative stays as it was. The
-// error should say, in words for a person, what is missing ("the
-// category plan lacks the sign-off of Plant Operations"); the caller
-// receives it inside a [RefusedError].
+// its evidence checks, and before it is applied. current is a copy of
+// the initiative as it stands, without its guard, and proposed a copy of
+// the event that would be appended: a guard that changes either changes
+// nothing that is applied. A nil error lets the change through; an
+// error refuses it and the initiative stays as it was. The error should
+// say, in words for a person, what is missing ("the category plan lacks
+// the sign-off of Plant Operations"); the caller receives it inside a
+// [RefusedError].
 //
 // Guards are not consulted when events are replayed: a recorded event
 // was allowed when it happened.

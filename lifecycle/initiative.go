@@ -86,14 +86,23 @@ func (in *Initiative) change(ch Change, k EventKind, p Payload) (Event, error) {
 	if err != nil {
 		return Event{}, err
 	}
-	if in.guard != nil {
-		if err := in.guard.Check(in, e); err != nil {
-			return Event{}, &RefusedError{Initiative: e.Initiative, Kind: k, From: in.s.stage, To: next.stage, Err: err}
-		}
+	if err := in.ask(e); err != nil {
+		return Event{}, &RefusedError{Initiative: e.Initiative, Kind: k, From: in.s.stage, To: next.stage, Err: err}
 	}
 	in.s = next
 	in.events = append(in.events, e.clone())
 	return e, nil
+}
+
+// ask puts the proposed event to the guard, if any. The guard sees a
+// copy of the initiative and of the event, so whatever it does to them,
+// the initiative applies exactly what was checked or stays as it was.
+func (in *Initiative) ask(e Event) error {
+	if in.guard == nil {
+		return nil
+	}
+	view := &Initiative{s: in.s, events: slices.Clip(in.events)}
+	return in.guard.Check(view, e.clone())
 }
 
 // ReviseEstimate replaces the pipeline estimate. Only possible in

@@ -61,26 +61,36 @@ func (s state) fold(e Event) (state, error) {
 	return next, nil
 }
 
-// checkSequence checks that e is well formed and comes next.
+// checkSequence checks that e is well formed and comes next. Its errors
+// name the initiative and the event.
 func (s *state) checkSequence(e Event) error {
+	var err error
 	switch {
 	case !e.Kind.Valid():
-		return fmt.Errorf("event v%d: kind %s: %w", e.Version, e.Kind, ErrInvalidValue)
+		err = fmt.Errorf("kind %s: %w", e.Kind, ErrInvalidValue)
 	case !payloadFits(e.Kind, e.Payload):
-		return fmt.Errorf("event v%d %s: payload %T does not fit: %w", e.Version, e.Kind, e.Payload, ErrInvalidValue)
+		err = fmt.Errorf("payload %T does not fit: %w", e.Payload, ErrInvalidValue)
 	case e.Initiative.IsZero():
-		return fmt.Errorf("event v%d %s: no initiative id: %w", e.Version, e.Kind, ErrInvalidID)
+		err = fmt.Errorf("no initiative id: %w", ErrInvalidID)
 	case s.version > 0 && e.Initiative != s.id:
-		return fmt.Errorf("event v%d %s is for initiative %s, not %s: %w", e.Version, e.Kind, e.Initiative, s.id, ErrOutOfOrder)
+		err = fmt.Errorf("cannot follow the history of initiative %s: %w", s.id, ErrOutOfOrder)
 	case e.Version != s.version+1:
 		return &ConflictError{Initiative: e.Initiative, Expected: e.Version - 1, Actual: s.version}
 	case e.At.IsZero():
-		return fmt.Errorf("event v%d %s: no time: %w", e.Version, e.Kind, ErrInvalidDate)
+		err = fmt.Errorf("no time: %w", ErrInvalidDate)
 	case e.At.Before(s.updatedAt):
-		return fmt.Errorf("event v%d %s at %s is before v%d at %s: %w", e.Version, e.Kind,
-			e.At.Format(time.RFC3339Nano), s.version, s.updatedAt.Format(time.RFC3339Nano), ErrOutOfOrder)
+		err = fmt.Errorf("at %s is before v%d at %s: %w", e.At.Format(time.RFC3339Nano),
+			s.version, s.updatedAt.Format(time.RFC3339Nano), ErrOutOfOrder)
+	default:
+		err = e.Actor.validate()
 	}
-	return e.Actor.validate()
+	if err == nil {
+		return nil
+	}
+	if e.Initiative.IsZero() {
+		return fmt.Errorf("event v%d %s: %w", e.Version, e.Kind, err)
+	}
+	return fmt.Errorf("initiative %s: event v%d %s: %w", e.Initiative, e.Version, e.Kind, err)
 }
 
 // checkEvidence checks the evidence e needs in state s.

@@ -12,14 +12,16 @@ import (
 var ErrTrailing = errors.New("trailing data after the value")
 
 // Strict decodes exactly one JSON value from b into v, refusing fields v
-// does not have and anything after the value.
+// does not have and anything but white space after the value.
 func Strict(b []byte, v any) error {
 	d := json.NewDecoder(bytes.NewReader(b))
 	d.DisallowUnknownFields()
 	if err := d.Decode(v); err != nil {
 		return err
 	}
-	if d.More() {
+	// Decoder.More reports false before a stray ']' or '}', so the rest
+	// of the input is looked at directly.
+	if rest := b[d.InputOffset():]; len(bytes.Trim(rest, " \t\r\n")) > 0 {
 		return ErrTrailing
 	}
 	return nil
