@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,8 +21,18 @@ const root = "../.."
 
 // corePackages are the directories whose code must stay pure: no file,
 // network or process access, no logging and no reading of the wall clock.
-// Their subdirectories are checked too.
+// Their subdirectories are checked too, and so is every package of this
+// module's internal/ that their code imports, directly or not: a helper
+// they call is part of them.
 var corePackages = []string{"lifecycle", "matching", "scorecard", "governance"}
+
+// modulePath is the import path of the repository's module.
+const modulePath = "github.com/openprocure/realize"
+
+// clockReaders are the functions of package time that read the wall
+// clock. The rest of package time (Date, Duration, Time's methods) is
+// arithmetic on values the caller passes.
+var clockReaders = map[string]bool{"Now": true, "Since": true, "Until": true}
 
 // forbiddenImports are the import paths a core package may not use. A path
 // ending in "/..." also forbids every path below it.
@@ -53,9 +64,9 @@ func forbidden(path string) bool {
 
 // checkPurity parses one Go source file and returns a description of each
 // impurity in it, as "file:line: what", in source order. It reports
-// forbidden imports and every reference to time.Now, under whatever name
-// the file imports package time. A dot import of time is reported as well,
-// since it would hide a call to Now.
+// forbidden imports and every reference to time.Now, time.Since and
+// time.Until, under whatever name the file imports package time. A dot
+// import of time is reported as well, since it would hide a call to Now.
 func checkPurity(filename string, src any) ([]string, error) {
 	fset := token.NewFileSet()
 	file, err := parser.ParseFile(fset, filename, src, parser.SkipObjectResolution)
@@ -94,20 +105,22 @@ func checkPurity(filename string, src any) ([]string, error) {
 
 	ast.Inspect(file, func(n ast.Node) bool {
 		sel, ok := n.(*ast.SelectorExpr)
-		if !ok || sel.Sel.Name != "Now" {
+		if !ok || !clockReaders[sel.Sel.Name] {
 			return true
 		}
 		if pkg, ok := sel.X.(*ast.Ident); ok && timeNames[pkg.Name] {
-			report(sel.Pos(), "uses %s.Now: times come from the caller", pkg.Name)
+			report(sel.Pos(), "uses %s.%s: times come from the caller",
+				pkg.Name, sel.Sel.Name)
 		}
 		return true
 	})
 	return problems, nil
 }
 
-// coreSources lists the non-test Go files of the core packages that exist,
-// and fails the test if lifecycle has none, so that the purity check can
-// never pass by checking nothing.
+// coreSources lists the non-test Go files of the core packages that
+// exist, and of the internal packages they import, and fails the test if
+// lifecycle has none, so that the purity check can never pass by checking
+// nothing.
 func coreSources(t *testing.T) []string {
 	t.Helper()
 	var files []string
@@ -116,27 +129,7 @@ func coreSources(t *testing.T) []string {
 		if _, err := os.Stat(dir); os.IsNotExist(err) {
 			continue
 		}
-		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			name := d.Name()
-			if d.IsDir() {
-				// The go tool ignores these directories too.
-				if path != dir && (name == "testdata" ||
-					strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go") {
-				files = append(files, path)
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatalf("listing %s: %v", dir, err)
-		}
+		files = append(files, goSources(t, dir, true)...)
 	}
 
 	lifecycle := 0
@@ -149,8 +142,73 @@ func coreSources(t *testing.T) []string {
 		t.Fatalf("no Go source files found under lifecycle/ (checked %v): "+
 			"the purity check would pass on nothing", corePackages)
 	}
+
+	files = append(files, internalSources(t, files)...)
 	sort.Strings(files)
 	return files
+}
+
+// goSources lists the non-test Go files in dir, and below it when deep.
+func goSources(t *testing.T, dir string, deep bool) []string {
+	t.Helper()
+	var files []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if path == dir {
+				return nil
+			}
+			// The go tool ignores these directories too.
+			if !deep || name == "testdata" ||
+				strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if strings.HasSuffix(name, ".go") && !strings.HasSuffix(name, "_test.go") {
+			files = append(files, path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("listing %s: %v", dir, err)
+	}
+	return files
+}
+
+// internalSources lists the non-test Go files of every package under
+// internal/ that files import, directly or through another such package.
+func internalSources(t *testing.T, files []string) []string {
+	t.Helper()
+	seen := map[string]bool{}
+	var out []string
+	queue := slices.Clone(files)
+	for len(queue) > 0 {
+		file := queue[0]
+		queue = queue[1:]
+		f, err := parser.ParseFile(token.NewFileSet(), file, nil, parser.ImportsOnly)
+		if err != nil {
+			t.Fatalf("parsing %s: %v", file, err)
+		}
+		for _, imp := range f.Imports {
+			path, err := strconv.Unquote(imp.Path.Value)
+			if err != nil {
+				t.Fatalf("%s: bad import path %s", file, imp.Path.Value)
+			}
+			rel, ok := strings.CutPrefix(path, modulePath+"/")
+			if !ok || !strings.HasPrefix(rel, "internal/") || seen[rel] {
+				continue
+			}
+			seen[rel] = true
+			found := goSources(t, filepath.Join(root, filepath.FromSlash(rel)), false)
+			out = append(out, found...)
+			queue = append(queue, found...)
+		}
+	}
+	return out
 }
 
 // TestCorePackagesArePure checks that the core packages touch no files,
@@ -209,6 +267,9 @@ func TestCheckPurityCases(t *testing.T) {
 		{"clean", `package p; import "time"; var d = time.Second`, 0},
 		{"time.Now", `package p; import "time"; var n = time.Now()`, 1},
 		{"time.Now as a value", `package p; import "time"; var f = time.Now`, 1},
+		{"time.Since", `package p; import "time"; var t0 time.Time; var d = time.Since(t0)`, 1},
+		{"time.Until", `package p; import "time"; var t0 time.Time; var d = time.Until(t0)`, 1},
+		{"Sub of two given times", `package p; import "time"; var a, b time.Time; var d = a.Sub(b)`, 0},
 		{"dot import", `package p; import . "time"; var n = Now()`, 1},
 		{"blank import", `package p; import _ "time"`, 0},
 		{"other package's Now", `package p; import c "clock"; var n = c.Now()`, 0},
@@ -232,5 +293,26 @@ func TestCheckPurityCases(t *testing.T) {
 				t.Errorf("got %d problems %q, want %d", len(problems), problems, tt.want)
 			}
 		})
+	}
+}
+
+// TestCoreSourcesIncludeInternalImports checks that the purity check
+// reaches the internal helpers lifecycle is built on, so that moving an
+// impure call into a helper would not hide it.
+func TestCoreSourcesIncludeInternalImports(t *testing.T) {
+	files := coreSources(t)
+	for _, want := range []string{"internal/dec", "internal/jsonx"} {
+		dir := filepath.Join(root, filepath.FromSlash(want)) + string(filepath.Separator)
+		found := slices.ContainsFunc(files, func(f string) bool {
+			return strings.HasPrefix(f, dir)
+		})
+		if !found {
+			t.Errorf("purity check does not reach %s, which lifecycle imports", want)
+		}
+	}
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			t.Errorf("purity check reads test file %s", f)
+		}
 	}
 }
