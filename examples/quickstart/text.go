@@ -138,7 +138,7 @@ func (rv *review) explain(r *matching.Result) string {
 	paid := src.row.str("unit_price")
 	places := max(2, -src.line.UnitPrice.Exponent())
 	unit, _ := r.ExpectedUnitPrice(lifecycle.Rounding{Places: places})
-	s := fmt.Sprintf("paid %s a %s against %s on %s", paid, src.line.Unit,
+	s := fmt.Sprintf("paid %s per %s against %s on %s", paid, src.line.Unit,
 		unit.StringFixed(places), r.ContractRef)
 	if r.Tier >= 0 {
 		s += fmt.Sprintf(" tier %d", r.Tier+1)

@@ -107,9 +107,10 @@ func categoryPaths(tables ...*table) []string {
 			continue
 		}
 		for _, r := range t.rows {
-			p := strings.Join(splitPath(r.str("category")), " > ")
-			if r.str("category") == "" || seen[p] {
-				continue
+			names := splitPath(r.str("category"))
+			p := strings.Join(names, " > ")
+			if slices.Contains(names, "") || seen[p] {
+				continue // no path, or a malformed one its row reports
 			}
 			seen[p] = true
 			out = append(out, p)
