@@ -74,7 +74,7 @@ func readTable(fsys fs.FS, file string, required []string, mandatory bool, ps *p
 		ps.add(file, 0, "", "%v", err)
 		return nil
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read only: closing cannot lose data
 
 	r := csv.NewReader(f)
 	r.FieldsPerRecord = -1

@@ -1,8 +1,8 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
-	"io"
 	"strings"
 	"unicode/utf8"
 
@@ -57,7 +57,7 @@ type grid struct {
 
 func (g *grid) add(cells ...string) { g.rows = append(g.rows, cells) }
 
-func (g *grid) write(w io.Writer) {
+func (g *grid) write(w *bytes.Buffer) {
 	widths := make([]int, len(g.head))
 	for _, r := range append([][]string{g.head}, g.rows...) {
 		for i, c := range r {
@@ -85,7 +85,7 @@ func (g *grid) write(w io.Writer) {
 	}
 }
 
-func heading(w io.Writer, title string) {
+func heading(w *bytes.Buffer, title string) {
 	fmt.Fprintf(w, "\n%s\n%s\n", title, strings.Repeat("=", utf8.RuneCountInString(title)))
 }
 
@@ -147,7 +147,7 @@ func (rv *review) explain(r *matching.Result) string {
 }
 
 // writeText writes the review as plain aligned text.
-func (rv *review) writeText(w io.Writer) {
+func (rv *review) writeText(w *bytes.Buffer) {
 	cur := rv.w.currency
 	fmt.Fprintf(w, "Realization review as of %s, %s to %s, in %s\n", rv.AsOf, rv.From, rv.To, cur)
 	var g grid
