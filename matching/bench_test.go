@@ -169,12 +169,13 @@ func benchUntimed(b *testing.B, f func()) {
 // claim that matching a valid line allocates nothing.
 //
 // A new line inserts one key into each of the matcher's two duplicate
-// registers, maps that grow as they fill, and the package offers no way
-// to size them ahead. So the matcher is warmed first with 200,000 valid
-// lines, which grows the registers to the size where further growth is
-// amortised over hundreds of insertions; what is measured is that
-// amortised growth plus whatever the match itself allocates. When the
-// valid lines run out, a new matcher is warmed with the timer stopped.
+// registers, hash tables that double as they fill, and the package
+// offers no way to size them ahead. So the matcher is warmed first with
+// 200,000 valid lines, which grows the registers to the size where
+// further growth is amortised over hundreds of insertions; what is
+// measured is that amortised growth plus whatever the match itself
+// allocates. When the valid lines run out, a new matcher is warmed
+// with the timer stopped.
 //
 // The seen-before sub-benchmark matches valid lines the matcher has
 // already registered: they come out as duplicates, having been

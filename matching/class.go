@@ -17,7 +17,8 @@ const (
 	// and the price is within tolerance.
 	OnContract Class = iota + 1
 	// Leakage: matched, but the price is above the contracted one beyond
-	// tolerance (or, under a two-sided tolerance, below it).
+	// tolerance, or, under a two-sided tolerance, below it (rule
+	// [RuleBelowTolerance]: a mismatch, with no leakage amount).
 	Leakage
 	// Maverick: no term matches, yet the category has a contract valid
 	// that day in that region: the buyer went around the contract.

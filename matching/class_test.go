@@ -249,13 +249,13 @@ func TestClsClasses(t *testing.T) {
 				"3240.00 EUR", "135.00 EUR", "225.00 EUR"),
 		},
 		{
-			// Two-sided: (3.96 − 4.00) × 10 = −0.40 is a breach too;
-			// savings (4.10 − 3.96) × 10 = 1.40.
+			// Two-sided: (3.96 − 4.00) × 10 = −0.40 is a breach too,
+			// but nothing leaked; savings (4.10 − 3.96) × 10 = 1.40.
 			name:  "leakage below the contract price, two-sided",
 			cfg:   both,
 			lines: []matching.InvoiceLine{bolt},
 			want: clsPriced(matching.Leakage, matching.RuleBelowTolerance, clsTermBolt, -1,
-				"40.00 EUR", "-0.40 EUR", "1.40 EUR"),
+				"40.00 EUR", "0.00 EUR", "1.40 EUR"),
 		},
 		{
 			name: "maverick: other supplier, category contracted",
@@ -887,20 +887,21 @@ func TestClsTolerance(t *testing.T) {
 			Join: matching.Or}, "10.25", matching.Leakage, matching.RuleAboveTolerance, "2.50"},
 
 		// Two-sided 2 %: 9.80 is 2.00 below, within; 9.79 is 2.10
-		// below: (9.79 − 10.00) × 10 = −2.10.
+		// below, a breach with variance (9.79 − 10.00) × 10 = −2.10 but
+		// no leakage.
 		{"two-sided 2%, 9.80", matching.Tolerance{Direction: matching.Both, Relative: rel("0.02")},
 			"9.80", matching.OnContract, matching.RuleWithinTolerance, "0.00"},
 		{"two-sided 2%, 9.79", matching.Tolerance{Direction: matching.Both, Relative: rel("0.02")},
-			"9.79", matching.Leakage, matching.RuleBelowTolerance, "-2.10"},
+			"9.79", matching.Leakage, matching.RuleBelowTolerance, "0.00"},
 		{"two-sided 2%, 10.21", matching.Tolerance{Direction: matching.Both, Relative: rel("0.02")},
 			"10.21", matching.Leakage, matching.RuleAboveTolerance, "2.10"},
 		// One-sided 2 %: far below is still on contract.
 		{"one-sided 2%, 9.00", matching.Tolerance{Relative: rel("0.02")}, "9.00",
 			matching.OnContract, matching.RuleWithinTolerance, "0.00"},
-		// Two-sided strict: a millionth below is a breach:
-		// −0.000001 × 10 = −0.00001.
+		// Two-sided strict: a millionth below is a breach, with variance
+		// −0.000001 × 10 = −0.00001 and no leakage.
 		{"two-sided strict, a millionth below", matching.Tolerance{Direction: matching.Both},
-			"9.999999", matching.Leakage, matching.RuleBelowTolerance, "-0.00001"},
+			"9.999999", matching.Leakage, matching.RuleBelowTolerance, "0.00"},
 		// A zero limit that is set allows nothing, like none.
 		{"relative 0, 10.01", matching.Tolerance{Relative: rel("0")}, "10.01",
 			matching.Leakage, matching.RuleAboveTolerance, "0.10"},
@@ -914,6 +915,9 @@ func TestClsTolerance(t *testing.T) {
 			assert.Equal(t, tc.rule, r.Rule)
 			assert.Equal(t, tc.leakage+" EUR", r.Leakage().String())
 			assert.Equal(t, "100.00 EUR", r.Expected().String())
+			// The variance is price × 10 − 100.00 whatever the class.
+			variance := lifecycle.MustMoney(dec(tc.price).Mul(dec("10")).Sub(dec("100")).String(), "EUR")
+			assert.True(t, r.Variance().Equal(variance), "variance %s, want %s", r.Variance(), variance)
 		})
 	}
 }

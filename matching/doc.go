@@ -27,7 +27,9 @@
 // integers of up to six decimal places, amounts are 128-bit, and no
 // figure is rounded; a line beyond six places is rejected as too precise
 // rather than matched approximately. Matching a valid line allocates
-// nothing; a batch allocates a few times for its scratch space.
+// nothing, alone or in a batch: a matcher keeps its scratch space and
+// allocates only to grow it, for a larger batch or more lines seen. A
+// parallel batch allocates a little for its goroutines.
 //
 // Limitations, stated so nobody relies on more:
 //

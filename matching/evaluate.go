@@ -82,7 +82,7 @@ func (ix *Index) choose(l *InvoiceLine, sp span, r *Result) {
 		ix.unmatched(l, r, false)
 		return
 	}
-	lk := lineCodes{currency: currencyCode(l.Currency), unit: ix.unitIDs[l.Unit]}
+	lk := lineCodes{currency: currencyCode(l.Currency), unit: ix.unitIDs[l.Unit], day: dayOf(l.Date)}
 	best, bestQty, inexact := -1, fixed.Value(0), false
 	for i := range candidates {
 		q, fits, exact := ix.fits(l, &lk, r.qty, &candidates[i])
@@ -121,16 +121,18 @@ func (ix *Index) choose(l *InvoiceLine, sp span, r *Result) {
 	ix.price(r, c, bestQty, 0)
 }
 
-// lineCodes are a line's currency and unit as the index numbers them.
+// lineCodes are a line's currency, unit and date as the index numbers
+// them.
 type lineCodes struct {
 	currency uint32
 	unit     uint16
+	day      day
 }
 
 // fits reports whether candidate c can govern line l, the line's
 // quantity in the term's unit, and whether that conversion is exact.
 func (ix *Index) fits(l *InvoiceLine, lk *lineCodes, qty fixed.Value, c *candidate) (q fixed.Value, fits, exact bool) {
-	if c.currency != lk.currency || l.Date.Before(c.start) || l.Date.After(c.end) || !covers(c.regions, l.Region) {
+	if c.currency != lk.currency || lk.day < c.start || lk.day > c.end || !covers(c.regions, l.Region) {
 		return 0, false, false
 	}
 	return ix.convert(qty, lk.unit, c.unit)
@@ -180,25 +182,22 @@ func (ix *Index) unmatched(l *InvoiceLine, r *Result, inexact bool) {
 		r.Class, r.Rule, r.Reason = Rejected, RuleInvalidLine, InexactConversion
 		return
 	}
-	var around *contractInfo
-	for _, ci := range ix.byCategory[l.Category] {
-		c := &ix.contracts[ci]
-		if !c.valid.Contains(l.Date) || !covers(c.regions, l.Region) {
+	// The category's contracts come best first: the first that holds
+	// that day and there is the one the buyer went around.
+	sp := ix.byCategory[l.Category]
+	d := dayOf(l.Date)
+	for _, c := range ix.around[sp.lo:sp.hi] {
+		if d < c.start || d > c.end || !covers(c.regions, l.Region) {
 			continue
 		}
-		if around == nil || c.valid.Start.After(around.valid.Start) ||
-			(c.valid.Start == around.valid.Start && c.id.Compare(around.id) < 0) {
-			around = c
-		}
-	}
-	if around == nil {
-		r.Class, r.Rule = Uncontracted, RuleCategoryUncontracted
+		// Name it and the initiative whose savings the line would have
+		// delivered.
+		around := &ix.contracts[c.contract]
+		r.Class, r.Rule = Maverick, RuleCategoryContracted
+		r.Contract, r.ContractRef, r.Initiative = around.id, around.ref, around.initiative
 		return
 	}
-	// The buyer went around this contract: name it and the initiative
-	// whose savings the line would have delivered.
-	r.Class, r.Rule = Maverick, RuleCategoryContracted
-	r.Contract, r.ContractRef, r.Initiative = around.id, around.ref, around.initiative
+	r.Class, r.Rule = Uncontracted, RuleCategoryUncontracted
 }
 
 // price checks the line against term t, whose tier is set by qtyTerm
@@ -220,7 +219,10 @@ func (ix *Index) price(r *Result, t *candidate, qtyTerm, prior fixed.Value) {
 	case judged.Sign() > 0:
 		r.Class, r.Rule, r.leakage = Leakage, RuleAboveTolerance, diff
 	default:
-		r.Class, r.Rule, r.leakage = Leakage, RuleBelowTolerance, diff
+		// A two-sided breach below the contract: a mismatch to look
+		// into, but nothing was lost, so no leakage amount; the
+		// variance says how far below.
+		r.Class, r.Rule = Leakage, RuleBelowTolerance
 	}
 	r.savings = fixed.MulValues(t.baseline, qtyTerm).Sub(r.spend)
 	// Floor savings that are negative for what was bought: below zero

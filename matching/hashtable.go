@@ -46,6 +46,15 @@ func (t *hashTable[V]) reserve(n int) {
 	}
 }
 
+// touch reads the slot where a key hashed h1 would start its probe, so
+// that the processor fetches it ahead of [hashTable.get].
+func (t *hashTable[V]) touch(h1 uint64) byte {
+	if len(t.slots) == 0 {
+		return 0
+	}
+	return byte(t.slots[h1&uint64(len(t.slots)-1)].h1)
+}
+
 // get returns the value of the key (h1, h2), the zero V if it is absent.
 func (t *hashTable[V]) get(h1, h2 uint64) V {
 	if len(t.slots) == 0 {

@@ -31,7 +31,8 @@ type Config struct {
 // Index is the contracts, prepared for matching: built once by
 // [NewIndex], immutable afterwards, and safe for concurrent use by any
 // number of [Matcher]s. Look-ups by supplier and item cost one hash of
-// the two strings; each price term takes about a hundred bytes.
+// the two strings; each price term takes about 200 bytes, its contract's
+// share included.
 type Index struct {
 	cfg        Config
 	contracts  []contractInfo
@@ -42,8 +43,20 @@ type Index struct {
 	nTerms     int
 	unitIDs    unitNumbers
 	conv       map[uint32]conversion
-	byCategory map[lifecycle.CategoryID][]int32
+	byCategory map[lifecycle.CategoryID]span // contracts of a category, in around
+	around     []covering
 	units      map[unitPair]fixed.Value
+	grouped    map[lifecycle.CategoryID][]int32 // while building only
+}
+
+// covering is a contract as the maverick check needs it: when and where
+// it holds. A category's coverings lie together in Index.around, latest
+// start first, then smaller contract id, so that the first that holds
+// on a line's day and in its region is the one the line went around.
+type covering struct {
+	start, end day
+	contract   int32
+	regions    []string
 }
 
 type itemKey struct{ supplier, item string }
@@ -54,14 +67,18 @@ type span struct{ lo, hi int32 }
 // candidate is everything matching needs of a term and its contract,
 // kept together with the other candidates of its supplier and item, so
 // that deciding a line reads one run of memory.
+//
+// The fields that decide whether the term fits a line come first, so
+// that the check reads one cache line.
 type candidate struct {
-	term       int32 // position in terms, for cumulative quantities
-	contract   int32
-	start      lifecycle.Date
-	end        lifecycle.Date
 	currency   uint32 // see currencyCode
 	unit       uint16 // see unitNumbers
 	kind       TierKind
+	start      day
+	end        day
+	regions    []string
+	term       int32 // position in terms, for cumulative quantities
+	contract   int32
 	index      int32 // position of the term in its contract's Terms
 	price      fixed.Value
 	baseline   fixed.Value
@@ -70,7 +87,6 @@ type candidate struct {
 	id         ContractID
 	initiative lifecycle.InitiativeID
 	ref        string
-	regions    []string
 }
 
 type unitPair struct{ from, to string }
@@ -123,12 +139,14 @@ func (e *ContractError) Unwrap() error { return e.Err }
 // one error; nothing is built unless everything is valid.
 func NewIndex(contracts []Contract, cfg Config) (*Index, error) {
 	byItem := make(map[itemKey][]int32)
+	cfg.Units = slices.Clone(cfg.Units) // the caller may reuse its table
 	ix := &Index{
 		cfg:        cfg,
 		unitIDs:    make(unitNumbers),
 		conv:       make(map[uint32]conversion),
-		byCategory: make(map[lifecycle.CategoryID][]int32),
+		byCategory: make(map[lifecycle.CategoryID]span),
 		units:      make(map[unitPair]fixed.Value),
+		grouped:    make(map[lifecycle.CategoryID][]int32),
 	}
 	var problems []error
 	if err := cfg.Tolerance.Validate(); err != nil {
@@ -144,14 +162,16 @@ func NewIndex(contracts []Contract, cfg Config) (*Index, error) {
 		}
 		if first, dup := seen[c.ID]; dup && !c.ID.IsZero() {
 			bad("same id as contract %d", first)
+		} else {
+			seen[c.ID] = i // the first with the id is the one named
 		}
-		seen[c.ID] = i
 		ix.add(c, byItem, bad)
 	}
 	if len(problems) > 0 {
 		return nil, errors.Join(problems...)
 	}
 	ix.order(byItem)
+	ix.groupByCategory()
 	ix.nTerms, ix.terms = len(ix.terms), nil // the candidates hold all matching needs
 	return ix, nil
 }
@@ -214,7 +234,7 @@ func (ix *Index) add(c *Contract, byItem map[itemKey][]int32, bad func(string, .
 		id: c.ID, category: c.Category, initiative: c.Initiative, currency: c.Currency,
 		valid: c.Valid, regions: slices.Clone(c.Regions), ref: c.Ref,
 	})
-	ix.byCategory[c.Category] = append(ix.byCategory[c.Category], ci)
+	ix.grouped[c.Category] = append(ix.grouped[c.Category], ci)
 	for t := n; t < len(ix.terms); t++ {
 		k := itemKey{c.Supplier, c.Terms[ix.terms[t].index].Item}
 		byItem[k] = append(byItem[k], int32(t))
@@ -302,7 +322,7 @@ func (ix *Index) order(byItem map[itemKey][]int32) {
 			tm := &ix.terms[t]
 			c := &ix.contracts[tm.contract]
 			ix.cands = append(ix.cands, candidate{
-				term: t, contract: tm.contract, start: c.valid.Start, end: c.valid.End,
+				term: t, contract: tm.contract, start: dayOf(c.valid.Start), end: dayOf(c.valid.End),
 				currency: currencyCode(c.currency), unit: ix.unitIDs.of(tm.unit),
 				kind: tm.kind, index: tm.index, price: tm.price, baseline: tm.baseline,
 				tierLo: tm.tierLo, tierHi: tm.tierHi,
@@ -318,8 +338,37 @@ func (ix *Index) order(byItem map[itemKey][]int32) {
 	}
 }
 
+// groupByCategory lays each category's contracts out in around, best
+// first as the selection rule orders them: latest start, then smaller id.
+func (ix *Index) groupByCategory() {
+	ix.around = make([]covering, 0, len(ix.contracts))
+	for cat, list := range ix.grouped {
+		slices.SortFunc(list, func(a, b int32) int {
+			ca, cb := &ix.contracts[a], &ix.contracts[b]
+			if c := cb.valid.Start.Compare(ca.valid.Start); c != 0 {
+				return c
+			}
+			return ca.id.Compare(cb.id)
+		})
+		lo := int32(len(ix.around))
+		for _, ci := range list {
+			c := &ix.contracts[ci]
+			ix.around = append(ix.around, covering{
+				start: dayOf(c.valid.Start), end: dayOf(c.valid.End), contract: ci, regions: c.regions,
+			})
+		}
+		ix.byCategory[cat] = span{lo, int32(len(ix.around))}
+	}
+	ix.grouped = nil
+}
+
 // Len returns the number of contracts and of price terms indexed.
 func (ix *Index) Len() (contracts, terms int) { return len(ix.contracts), ix.nTerms }
 
-// Config returns the configuration the index was built with.
-func (ix *Index) Config() Config { return ix.cfg }
+// Config returns the configuration the index was built with; its unit
+// table is a copy, which the caller may change without effect.
+func (ix *Index) Config() Config {
+	cfg := ix.cfg
+	cfg.Units = slices.Clone(cfg.Units)
+	return cfg
+}

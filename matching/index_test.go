@@ -266,3 +266,36 @@ func TestClsIndexIsImmutable(t *testing.T) {
 	})
 	assert.Equal(t, matching.OnContract, ix.NewMatcher().Match(pen).Class)
 }
+
+// Every contract that repeats an id names the first contract with it.
+func TestClsIndexRepeatedIDNamesTheFirst(t *testing.T) {
+	a, b, c := clsIdxContract("CW-1"), clsIdxContract("CW-2"), clsIdxContract("CW-3")
+	b.ID, c.ID = a.ID, a.ID
+	_, err := matching.NewIndex([]matching.Contract{a, b, c}, matching.Config{})
+	problems := clsProblems(t, err)
+	require.Len(t, problems, 2, "%v", err)
+	for i, p := range problems {
+		var ce *matching.ContractError
+		require.ErrorAs(t, p, &ce)
+		assert.Equal(t, i+1, ce.Index)
+		assert.Contains(t, ce.Error(), "same id as contract 0")
+	}
+}
+
+// The unit table the index was built with is its own: changing the
+// caller's table, or the one Config returns, changes nothing.
+func TestClsIndexOwnsItsUnitTable(t *testing.T) {
+	units := []matching.UnitConversion{{From: "BOX", To: "EA", Factor: dec("12")}}
+	ix, err := matching.NewIndex(clsContracts(), matching.Config{Units: units})
+	require.NoError(t, err)
+	units[0].Factor = dec("10")
+	ix.Config().Units[0].From = "CASE"
+	cfg := ix.Config()
+	require.Len(t, cfg.Units, 1)
+	assert.Equal(t, "BOX", cfg.Units[0].From)
+	assert.True(t, cfg.Units[0].Factor.Equal(dec("12")), "%s", cfg.Units[0].Factor)
+	// 2 BOX = 24 EA: 24 × 0.72 = 17.28.
+	r := ix.NewMatcher().Match(clsEdit(clsLine("GLOVE", "2", "8.64"),
+		func(l *matching.InvoiceLine) { l.Unit = "BOX" }))
+	assert.Equal(t, "17.28 EUR", r.Expected().String())
+}

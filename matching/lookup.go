@@ -41,6 +41,14 @@ func (t *itemTable) candidates(supplier, item string) span {
 	return t.get(h1, h2)
 }
 
+// day is a date as one ordered integer, so that validity checks compare
+// one number instead of a date's three fields.
+type day int32
+
+func dayOf(d lifecycle.Date) day {
+	return day(d.Year())<<9 | day(d.Month())<<5 | day(d.Day())
+}
+
 // noUnit is the unit number of a unit the index does not know.
 const noUnit = 0
 

@@ -34,6 +34,7 @@ type Matcher struct {
 	amounts    [shards]register
 	cumulative []fixed.Amount // per term: millionths of the term's unit bought so far
 	seq        int
+	base       int // Seq of the current batch's first line
 
 	// Scratch space, reused from batch to batch so that matching
 	// allocates nothing per line once it has grown.
@@ -42,6 +43,8 @@ type Matcher struct {
 	byLine  sharding
 	byAmt   sharding
 	pending []int
+	one     [1]InvoiceLine // the line of Match, so that it need not escape
+	oneOut  [1]Result
 }
 
 // NewMatcher returns a matcher with nothing seen yet.
@@ -53,11 +56,14 @@ func (ix *Index) NewMatcher() *Matcher {
 	}
 }
 
-// Match matches one line, after every line matched before it.
+// Match matches one line, after every line matched before it. Like a
+// batch, it allocates nothing for a valid line once the matcher is warm.
 func (m *Matcher) Match(l InvoiceLine) Result {
-	var out [1]Result
-	m.match([]InvoiceLine{l}, out[:], 1)
-	return out[0]
+	m.one[0] = l
+	m.match(m.one[:], m.oneOut[:], 1)
+	r := m.oneOut[0]
+	m.one[0], m.oneOut[0] = InvoiceLine{}, Result{} // keep no strings alive
+	return r
 }
 
 // MatchBatch matches lines in order and appends one result per line to
@@ -93,6 +99,7 @@ func grow(out []Result, n int) (all, added []Result) {
 // cumulative tiers in date order.
 func (m *Matcher) match(lines []InvoiceLine, results []Result, workers int) {
 	base := m.seq
+	m.base = base
 	m.seq += len(lines)
 	m.keys = resize(m.keys, len(lines))
 	if workers <= 1 {
@@ -101,26 +108,69 @@ func (m *Matcher) match(lines []InvoiceLine, results []Result, workers int) {
 		parallel(len(lines), workers, func(_, lo, hi int) { m.evaluate(lines, results, base, lo, hi) })
 	}
 
-	m.shard(results, &m.byLine, func(k keys) uint64 { return k.line.h1 })
-	m.forShards(workers, func(s int) { m.sameLines(results, s) })
-	m.shard(results, &m.byAmt, func(k keys) uint64 { return k.amount.h1 })
-	m.forShards(workers, func(s int) { m.sameAmounts(results, s) })
+	m.shard(results, &m.byLine, lineKey)
+	if workers <= 1 {
+		for s := range shards {
+			m.sameLines(results, s)
+		}
+	} else {
+		m.forShards(workers, func(s int) { m.sameLines(results, s) })
+	}
+	m.shard(results, &m.byAmt, amountKey)
+	if workers <= 1 {
+		for s := range shards {
+			m.sameAmounts(results, s)
+		}
+	} else {
+		m.forShards(workers, func(s int) { m.sameAmounts(results, s) })
+	}
 	m.cumulate(results)
 }
 
+// lineKey and amountKey pick a line's key for a register. They are
+// functions rather than closures, and the sequential path above calls
+// no closure at all, so that a batch on one goroutine allocates nothing.
+func lineKey(k *keys) key   { return k.line }
+func amountKey(k *keys) key { return k.amount }
+
 // evaluate runs the line-by-line step over lines[lo:hi], a block at a
-// time: first every line's candidates are looked up, then the lines are
-// decided. Separate passes let the processor overlap the look-ups'
-// memory accesses instead of waiting for each in turn.
+// time. Finding a line's candidates takes three reads that each wait for
+// the one before: the supplier and item text, the table slot their hash
+// names, and the candidates. A pass over the block for each read, each
+// touching what the next pass needs, lets the processor fetch it for
+// all the block's lines at once instead of waiting for each in turn;
+// only then are the lines decided.
 func (m *Matcher) evaluate(lines []InvoiceLine, results []Result, base, lo, hi int) {
 	const block = 64
-	var spans [block]span
+	var (
+		hashes [block][2]uint64
+		spans  [block]span
+	)
+	t := &m.ix.byItem
 	for b := lo; b < hi; b += block {
 		n := min(block, hi-b)
+		var touched byte
 		for j := range n {
 			l := &lines[b+j]
-			spans[j] = m.ix.byItem.candidates(l.Supplier, l.Item)
+			touched ^= firstByte(l.Supplier) ^ firstByte(l.Item)
 		}
+		for j := range n {
+			l := &lines[b+j]
+			h1, h2 := t.hash(l.Supplier, l.Item)
+			hashes[j] = [2]uint64{h1, h2}
+		}
+		for j := range n { // nothing but the reads, to have many in flight
+			touched ^= t.touch(hashes[j][0])
+		}
+		for j := range n {
+			sp := t.get(hashes[j][0], hashes[j][1])
+			spans[j] = sp
+			if sp.lo < sp.hi {
+				touched ^= byte(m.ix.cands[sp.lo].kind)
+			}
+		}
+		runtime.KeepAlive(touched) // the touches are for their fetches only
+
 		for j := range n {
 			i := b + j
 			r := &results[i]
@@ -132,14 +182,16 @@ func (m *Matcher) evaluate(lines []InvoiceLine, results []Result, base, lo, hi i
 	}
 }
 
+// firstByte returns the first byte of s, or 0; reading it fetches s.
+func firstByte(s string) byte {
+	if s == "" {
+		return 0
+	}
+	return s[0]
+}
+
 // forShards calls f for every shard, spread over workers goroutines.
 func (m *Matcher) forShards(workers int, f func(s int)) {
-	if workers <= 1 {
-		for s := range shards {
-			f(s)
-		}
-		return
-	}
 	parallel(shards, workers, func(_, lo, hi int) {
 		for s := lo; s < hi; s++ {
 			f(s)
@@ -155,17 +207,23 @@ func resize[T any](s []T, n int) []T {
 }
 
 // sharding lists the positions of a batch's lines shard by shard, each
-// shard's in arrival order.
+// shard's in arrival order, with their keys beside them so that a shard
+// reads its keys in one run of memory.
 type sharding struct {
 	start [shards + 1]int32
 	lines []int32
+	keys  []key
 }
 
-func (s *sharding) of(shard int) []int32 { return s.lines[s.start[shard]:s.start[shard+1]] }
+func (s *sharding) of(shard int) ([]int32, []key) {
+	lo, hi := s.start[shard], s.start[shard+1]
+	return s.lines[lo:hi], s.keys[lo:hi]
+}
 
 // shard groups the lines that take part in duplicate checks (not
-// rejected, not already duplicates) by their hash, with a counting sort.
-func (m *Matcher) shard(results []Result, sh *sharding, hash func(keys) uint64) {
+// rejected, not already duplicates) by the key pick chooses, with a
+// counting sort.
+func (m *Matcher) shard(results []Result, sh *sharding, pick func(*keys) key) {
 	m.which = resize(m.which, len(results))
 	var count [shards]int32
 	for i := range results {
@@ -173,7 +231,7 @@ func (m *Matcher) shard(results []Result, sh *sharding, hash func(keys) uint64) 
 			m.which[i] = shards
 			continue
 		}
-		s := uint8(hash(m.keys[i]) >> 60 % shards) // high bits: the table uses the low
+		s := uint8(pick(&m.keys[i]).h1 >> 60 % shards) // high bits: the table uses the low
 		m.which[i] = s
 		count[s]++
 	}
@@ -181,10 +239,12 @@ func (m *Matcher) shard(results []Result, sh *sharding, hash func(keys) uint64) 
 		sh.start[s+1] = sh.start[s] + count[s]
 	}
 	sh.lines = resize(sh.lines, int(sh.start[shards]))
+	sh.keys = resize(sh.keys, int(sh.start[shards]))
 	next := sh.start
 	for i, s := range m.which {
 		if s < shards {
 			sh.lines[next[s]] = int32(i)
+			sh.keys[next[s]] = pick(&m.keys[i])
 			next[s]++
 		}
 	}
@@ -210,14 +270,21 @@ func parallel(n, workers int, f func(w, lo, hi int)) {
 	wg.Wait()
 }
 
-// sameLines marks lines already seen, among the lines of shard s.
+// sameLines marks lines already seen, among the lines of shard s. A
+// line's Seq is the batch's first plus its position, so that only the
+// lines found again are read from results.
 func (m *Matcher) sameLines(results []Result, s int) {
 	g := &m.lines[s]
-	lines := m.byLine.of(s)
+	lines, keys := m.byLine.of(s)
 	g.reserve(len(lines)) // no growth midway
-	for _, i := range lines {
-		if first, dup := g.first(m.keys[i].line, results[i].Seq); dup {
-			results[i].markDuplicate(Duplicate, RuleSameLine, first.seq)
+	for lo := 0; lo < len(lines); lo += registerBlock {
+		hi := min(lo+registerBlock, len(lines))
+		g.touchAll(keys[lo:hi])
+		for j := lo; j < hi; j++ {
+			i := lines[j]
+			if first, dup := g.first(keys[j], m.base+int(i)); dup {
+				results[i].markDuplicate(Duplicate, RuleSameLine, first.seq)
+			}
 		}
 	}
 }
@@ -227,15 +294,23 @@ func (m *Matcher) sameLines(results []Result, s int) {
 // duplicates take no part.
 func (m *Matcher) sameAmounts(results []Result, s int) {
 	g := &m.amounts[s]
-	lines := m.byAmt.of(s)
+	lines, keys := m.byAmt.of(s)
 	g.reserve(len(lines))
-	for _, i := range lines {
-		k := m.keys[i].amount
-		if first, dup := g.first(k, results[i].Seq); dup && first.invoice != k.invoice {
-			results[i].markDuplicate(SuspectedDuplicate, RuleSameAmount, first.seq)
+	for lo := 0; lo < len(lines); lo += registerBlock {
+		hi := min(lo+registerBlock, len(lines))
+		g.touchAll(keys[lo:hi])
+		for j := lo; j < hi; j++ {
+			i, k := lines[j], keys[j]
+			if first, dup := g.first(k, m.base+int(i)); dup && first.invoice != k.invoice {
+				results[i].markDuplicate(SuspectedDuplicate, RuleSameAmount, first.seq)
+			}
 		}
 	}
 }
+
+// registerBlock is how many lines the registers take at a time: their
+// slots are read first, all together, as in [Matcher.evaluate].
+const registerBlock = 64
 
 // markDuplicate reclassifies a line as a duplicate of line first: its
 // spend stays, counted in its new class; its leakage and savings are not

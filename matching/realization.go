@@ -22,7 +22,10 @@ type Realization struct {
 // Realizations sums the savings of on-contract and leakage lines by
 // initiative, month and currency. Each line's savings go to the one
 // initiative of its contract; duplicates, suspected duplicates and lines
-// of contracts without an initiative add nothing. Ordered by initiative,
+// of contracts without an initiative add nothing. A sum that comes to
+// exactly zero (lines paid at their baseline, a purchase and its full
+// credit, floored savings) realizes nothing and is left out, as
+// lifecycle refuses a zero realization entry. Ordered by initiative,
 // month and currency.
 func Realizations(results []Result) []Realization {
 	type key struct {
@@ -51,6 +54,9 @@ func Realizations(results []Result) []Realization {
 	}
 	out := make([]Realization, 0, len(sums))
 	for k, s := range sums {
+		if s.amount.IsZero() {
+			continue
+		}
 		out = append(out, Realization{
 			Initiative: k.initiative, Period: k.period,
 			Amount: moneyOf(s.amount, k.currency), Lines: s.lines,

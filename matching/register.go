@@ -1,6 +1,9 @@
 package matching
 
-import "hash/maphash"
+import (
+	"hash/maphash"
+	"runtime"
+)
 
 // A register remembers the lines a matcher has seen, by a [hashTable] of
 // their keys: 32 bytes a line at most half full, and no strings.
@@ -18,6 +21,16 @@ type seen struct {
 // one and returns false.
 func (g *register) first(k key, seq int) (seen, bool) {
 	return g.put(k.h1, k.h2, seen{seq: seq, invoice: k.invoice})
+}
+
+// touchAll reads the slots where keys start their probes, all together,
+// so that the processor fetches them at once before they are used.
+func (g *register) touchAll(keys []key) {
+	var touched byte
+	for i := range keys {
+		touched ^= g.touch(keys[i].h1)
+	}
+	runtime.KeepAlive(touched) // the reads are for their fetches only
 }
 
 // key is a line's identity in a register.

@@ -126,8 +126,10 @@ func (r *Result) ExpectedUnitPrice(rd lifecycle.Rounding) (decimal.Decimal, bool
 	return q, err == nil
 }
 
-// Leakage returns (paid − contracted) × quantity for a leakage line, and
-// zero money for every other class.
+// Leakage returns (paid − contracted) × quantity for a line paid above
+// the contract beyond tolerance (negative for its credit note), and zero
+// money for every other line: a line two-sided tolerance finds below
+// the contract lost nothing, and [Result.Variance] says how far below.
 func (r *Result) Leakage() lifecycle.Money { return moneyOf(r.leakage, r.Currency) }
 
 // Savings returns the realized savings against the baseline,

@@ -17,6 +17,8 @@ const (
 	// The zero value.
 	Above Direction = iota
 	// Both: two-sided; any difference beyond the tolerance is a breach.
+	// Paying below it is classed [Leakage] by [RuleBelowTolerance], a
+	// mismatch to look into, but carries no leakage amount.
 	Both
 )
 

@@ -420,3 +420,33 @@ func TestClsTotalsTooPreciseSpend(t *testing.T) {
 	assert.True(t, f[0].TotalSpend().Equal(lifecycle.MustMoney("1.9999999", "EUR")),
 		"total %s", f[0].TotalSpend())
 }
+
+// A month whose savings net to exactly zero realizes nothing: lifecycle
+// refuses a zero realization entry, so none is offered.
+func TestClsTotalsRealizationsLeaveOutZero(t *testing.T) {
+	m := clsIndex(t, matching.Config{}).NewMatcher()
+	inv := func(invoice string, d lifecycle.Date, qty, price string) matching.InvoiceLine {
+		return clsEdit(clsLine("GLOVE", qty, price), func(l *matching.InvoiceLine) {
+			l.Invoice, l.Date = invoice, d
+		})
+	}
+	results := m.MatchBatch([]matching.InvoiceLine{
+		// At the baseline: (0.80 − 0.80) × 10 = 0.00 in January.
+		inv("INV-J", clsDay(time.January, 9), "10", "0.80"),
+		// Bought and wholly credited in February: 8.00 − 8.00.
+		inv("INV-F", clsDay(time.February, 9), "100", "0.72"),
+		inv("CN-F", clsDay(time.February, 20), "-100", "0.72"),
+		// Bought in March (8.00), credited in April (−8.00): two months.
+		inv("INV-M", clsDay(time.March, 9), "100", "0.72"),
+		inv("CN-A", clsDay(time.April, 2), "-100", "0.72"),
+	}, nil)
+	got := matching.Realizations(results)
+	require.Len(t, got, 2, "%v", got)
+	assert.Equal(t, lifecycle.MustPeriod(2024, time.March), got[0].Period)
+	assert.True(t, got[0].Amount.Equal(lifecycle.MustMoney("8.00", "EUR")), "%s", got[0].Amount)
+	assert.Equal(t, lifecycle.MustPeriod(2024, time.April), got[1].Period)
+	assert.True(t, got[1].Amount.Equal(lifecycle.MustMoney("-8.00", "EUR")), "%s", got[1].Amount)
+	for _, rz := range got {
+		assert.False(t, rz.Amount.IsZero())
+	}
+}
