@@ -195,7 +195,7 @@ func (b *builder) initiative(rec *initRecord, months []lifecycle.Period, lines m
 		switch {
 		case !due:
 			t.gap[gNotYetDue] = actual
-		case rec.implemented.IsZero() || m.Before(rec.implemented):
+		case !rec.live[m]:
 			t.gap[gTiming] = actual
 			late = late.Add(actual)
 		case rec.recurring && rec.plannedQty.Sign() > 0 && hasLines:

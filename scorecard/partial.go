@@ -136,6 +136,12 @@ type initRecord struct {
 	recurring   bool
 	implemented lifecycle.Period // the month of implementation; zero while not implemented
 
+	// live are the window's months in which the initiative stood
+	// implemented (or realized) on at least one day: a step back takes
+	// the months it spent back out, a re-implementation puts the later
+	// ones in again.
+	live map[lifecycle.Period]bool
+
 	// The committed annual value and the annual quantity and spend it
 	// assumed; zero when not committed or not recurring.
 	annual, plannedQty, plannedSpend decimal.Decimal
@@ -389,6 +395,7 @@ func (p *Partial) record(at *lifecycle.Initiative) (*initRecord, error) {
 		}
 	}
 
+	rec.live = p.liveMonths(at)
 	if m, ok := at.Implementation(); ok {
 		rec.implemented = m.Date.Period()
 		switch {
@@ -411,6 +418,42 @@ func (p *Partial) record(at *lifecycle.Initiative) (*initRecord, error) {
 		return nil, err
 	}
 	return rec, nil
+}
+
+// liveMonths returns the window's months in which at stood implemented
+// or realized on some day, from its stage history: from the day it was
+// implemented to the day it stepped back or was cancelled, or to the end
+// of the window.
+func (p *Partial) liveMonths(at *lifecycle.Initiative) map[lifecycle.Period]bool {
+	live := map[lifecycle.Period]bool{}
+	mark := func(from, to lifecycle.Period) {
+		from = later(from, p.cfg.From)
+		for m := from; !m.After(to) && !m.After(p.cfg.To); m = m.Next() {
+			live[m] = true
+		}
+	}
+	var since lifecycle.Period // zero while not implemented
+	for _, ch := range at.StageHistory() {
+		in := ch.To == lifecycle.Implemented || ch.To == lifecycle.Realized
+		switch {
+		case in && since.IsZero():
+			since = lifecycle.DateOf(ch.At).Period()
+		case !in && !since.IsZero():
+			mark(since, lifecycle.DateOf(ch.At).Period())
+			since = lifecycle.Period{}
+		}
+	}
+	if !since.IsZero() {
+		mark(since, p.cfg.To)
+	}
+	return live
+}
+
+func later(a, b lifecycle.Period) lifecycle.Period {
+	if b.After(a) {
+		return b
+	}
+	return a
 }
 
 // add adds m to figure what of month p, when p is in the window.
