@@ -35,12 +35,6 @@ func (t *itemTable) add(supplier, item string, sp span) {
 	t.put(h1, h2, sp)
 }
 
-// candidates returns the run of candidates of a pair; empty if unknown.
-func (t *itemTable) candidates(supplier, item string) span {
-	h1, h2 := t.hash(supplier, item)
-	return t.get(h1, h2)
-}
-
 // day is a date as one ordered integer, so that validity checks compare
 // one number instead of a date's three fields.
 type day int32
