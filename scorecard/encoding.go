@@ -52,8 +52,8 @@ func (p *Partial) MarshalBinary() ([]byte, error) {
 	e.Uint(encodingVersion)
 	e.Int(p.cfg.AsOf.Unix())
 	e.Uint(uint64(p.cfg.AsOf.Nanosecond()))
-	e.period(p.cfg.From)
-	e.period(p.cfg.To)
+	e.month(p.cfg.From)
+	e.month(p.cfg.To)
 	e.accounting(&p.acct)
 
 	ids := sortedIDs(p.inits)
@@ -88,7 +88,7 @@ func (p *Partial) MarshalBinary() ([]byte, error) {
 	e.Uint(uint64(len(scoped)))
 	for _, k := range scoped {
 		e.ID(k.initiative)
-		e.period(k.period)
+		e.month(k.period)
 		e.Text(string(k.currency))
 		s := p.scoped[k]
 		e.Decimal(s.leakage)
@@ -151,15 +151,7 @@ func compareScopedKeys(a, b scopedKey) int {
 // encoder writes the binary form of a partial.
 type encoder struct{ binx.Encoder }
 
-// period writes 0 for the zero period, else the month's number counted
-// from January of year 1, plus one.
-func (e *encoder) period(p lifecycle.Period) {
-	if p.IsZero() {
-		e.Uint(0)
-		return
-	}
-	e.Uint(uint64(p.Year()*12+int(p.Month())-1) + 1)
-}
+func (e *encoder) month(p lifecycle.Period) { e.Month(p.Year(), p.Month()) }
 
 func (e *encoder) accounting(a *Accounting) {
 	e.Int(int64(a.Initiatives))
@@ -185,7 +177,7 @@ func (e *encoder) record(r *initRecord) {
 	e.Uint(uint64(r.stage))
 	e.Text(string(r.currency))
 	e.Bool(r.recurring)
-	e.period(r.implemented)
+	e.month(r.implemented)
 	live := make([]lifecycle.Period, 0, len(r.live))
 	for m, ok := range r.live {
 		if ok {
@@ -195,7 +187,7 @@ func (e *encoder) record(r *initRecord) {
 	slices.SortFunc(live, lifecycle.Period.Compare)
 	e.Uint(uint64(len(live)))
 	for _, m := range live {
-		e.period(m)
+		e.month(m)
 	}
 	e.Decimal(r.annual)
 	e.Decimal(r.plannedQty)
@@ -207,7 +199,7 @@ func (e *encoder) record(r *initRecord) {
 	slices.SortFunc(months, lifecycle.Period.Compare)
 	e.Uint(uint64(len(months)))
 	for _, m := range months {
-		e.period(m)
+		e.month(m)
 		for _, v := range r.months[m] {
 			e.Decimal(v)
 		}
@@ -218,7 +210,7 @@ func (e *encoder) lineKey(k lineKey) {
 	e.ID(k.category)
 	e.ID(k.owner)
 	e.labels(k.labels)
-	e.period(k.period)
+	e.month(k.period)
 	e.Text(string(k.currency))
 }
 
@@ -247,15 +239,11 @@ func (d *decoder) currency() lifecycle.Currency {
 
 // period reads a month, which may be zero.
 func (d *decoder) period() lifecycle.Period {
-	v := d.Uint()
-	if v == 0 || d.Err != nil {
+	y, m := d.Month()
+	if y == 0 {
 		return lifecycle.Period{}
 	}
-	if v > 9999*12 {
-		d.Fail("month number %d is beyond the year 9999", v)
-		return lifecycle.Period{}
-	}
-	p, err := lifecycle.NewPeriod(int((v-1)/12), time.Month((v-1)%12+1))
+	p, err := lifecycle.NewPeriod(y, m)
 	if err != nil {
 		d.Fail("%v", err)
 	}

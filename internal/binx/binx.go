@@ -13,6 +13,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"math/big"
+	"time"
 
 	"github.com/google/uuid"
 	"github.com/shopspring/decimal"
@@ -63,6 +64,16 @@ func (e *Encoder) ID(id interface{ UUID() uuid.UUID }) {
 	e.Buf = append(e.Buf, u[:]...)
 }
 
+// Month appends a month as its number counted from January of year 1,
+// plus one; year 0 is the zero month and is written as 0.
+func (e *Encoder) Month(year int, month time.Month) {
+	if year == 0 {
+		e.Uint(0)
+		return
+	}
+	e.Uint(uint64(year*12+int(month)-1) + 1)
+}
+
 // Decimal appends the exponent, then the coefficient's sign and, unless
 // it is zero, its magnitude's big-endian bytes. A zero keeps its
 // exponent, so 0.00 comes back as 0.00.
@@ -110,12 +121,22 @@ func (d *Decoder) Uint() uint64 {
 		return 0
 	}
 	v, n := binary.Uvarint(d.Data[d.Off:])
-	if n <= 0 {
-		d.Fail("a truncated or overlong number")
+	if !d.minimal(n) {
 		return 0
 	}
-	d.Off += n
 	return v
+}
+
+// minimal checks that the varint of n bytes at Off was read whole and in
+// its shortest form, so that each number has one binary form, and moves
+// past it.
+func (d *Decoder) minimal(n int) bool {
+	if n <= 0 || (n > 1 && d.Data[d.Off+n-1] == 0) {
+		d.Fail("a truncated or overlong number")
+		return false
+	}
+	d.Off += n
+	return true
 }
 
 // Int reads a signed varint.
@@ -124,11 +145,9 @@ func (d *Decoder) Int() int64 {
 		return 0
 	}
 	v, n := binary.Varint(d.Data[d.Off:])
-	if n <= 0 {
-		d.Fail("a truncated or overlong number")
+	if !d.minimal(n) {
 		return 0
 	}
-	d.Off += n
 	return v
 }
 
@@ -200,6 +219,20 @@ func ReadID[T any, PT interface {
 		d.Fail("%v", err)
 	}
 	return id
+}
+
+// Month reads what Encoder.Month writes: a year of 1 to 9999 and its
+// month, or year 0 for the zero month.
+func (d *Decoder) Month() (int, time.Month) {
+	v := d.Uint()
+	if v == 0 || d.Err != nil {
+		return 0, 0
+	}
+	if v > 9999*12 {
+		d.Fail("month number %d is beyond the year 9999", v)
+		return 0, 0
+	}
+	return int((v - 1) / 12), time.Month((v-1)%12 + 1)
 }
 
 // Decimal reads what Encoder.Decimal writes, refusing a value beyond the

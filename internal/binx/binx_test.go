@@ -85,6 +85,8 @@ func TestDecoderRefusals(t *testing.T) {
 	}{
 		"truncated varint":     {[]byte{0x80}, func(d *Decoder) { d.Uint() }, "at byte 0: a truncated or overlong number"},
 		"overlong varint":      {[]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01}, func(d *Decoder) { d.Int() }, "overlong"},
+		"padded varint":        {[]byte{0x81, 0x00}, func(d *Decoder) { d.Uint() }, "at byte 0: a truncated or overlong number"},
+		"padded signed varint": {[]byte{0xbd, 0x80, 0x00}, func(d *Decoder) { d.Int() }, "at byte 0: a truncated or overlong number"},
 		"negative count":       {[]byte{0x01}, func(d *Decoder) { d.Count("lines") }, "lines -1 is not a count"},
 		"length past the end":  {[]byte{0x05, 'a'}, func(d *Decoder) { _ = d.Text() }, "a string of 5 is longer than the 1 bytes left"},
 		"not a boolean":        {[]byte{0x02}, func(d *Decoder) { d.Bool() }, "2 is not a boolean"},

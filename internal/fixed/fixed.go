@@ -290,3 +290,7 @@ func (a Amount) Hi() int64 { return a.hi }
 
 // Lo returns the low 64 bits, for hashing.
 func (a Amount) Lo() uint64 { return a.lo }
+
+// AmountOf returns the Amount whose high and low 64 bits are hi and lo,
+// as Hi and Lo return them: the inverse of the pair, for decoding.
+func AmountOf(hi int64, lo uint64) Amount { return Amount{hi: hi, lo: lo} }

@@ -114,3 +114,12 @@ func TestDecimalPlaces(t *testing.T) {
 		}
 	}
 }
+
+func TestAmountOfInvertsHiLo(t *testing.T) {
+	for _, a := range []Amount{{}, MulValues(12_500_000, 3_000_000), MulValues(-7, One), MulValues(-1<<62, 1<<62)} {
+		b := AmountOf(a.Hi(), a.Lo())
+		if b != a || b.Decimal().String() != a.Decimal().String() {
+			t.Errorf("AmountOf(%d, %d) = %s, want %s", a.Hi(), a.Lo(), b.Decimal(), a.Decimal())
+		}
+	}
+}
