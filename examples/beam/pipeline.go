@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -131,7 +132,7 @@ func (f *matchFn) ProcessElement(_ string, lines func(*NumberedLine) bool,
 	for lines(&l) {
 		batch = append(batch, l)
 	}
-	slices.SortFunc(batch, func(a, b NumberedLine) int { return compareInt64(a.Pos, b.Pos) })
+	slices.SortFunc(batch, func(a, b NumberedLine) int { return cmp.Compare(a.Pos, b.Pos) })
 	in := make([]matching.InvoiceLine, len(batch))
 	for i := range batch {
 		in[i] = batch[i].Line
@@ -139,16 +140,6 @@ func (f *matchFn) ProcessElement(_ string, lines func(*NumberedLine) bool,
 	for _, r := range f.ix.NewMatcher().MatchBatch(in, nil) {
 		emit(r.Category.String()+" "+r.Period.String(), r)
 	}
-}
-
-func compareInt64(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // partial is the accumulator of the CombineFns: a scorecard.Partial, or
