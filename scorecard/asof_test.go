@@ -14,8 +14,8 @@ import (
 
 // TestAsOfIgnoresLaterEvents takes the fixture's scorecard as of 30
 // September, then records what October brought — July's entry
-// validated, August's recorded and validated, C committed, A stepped
-// back and a new cost — and takes the 30 September scorecard again: it
+// validated, August's recorded and validated, a late cost, C committed
+// and B handed to Bob — and takes the 30 September scorecard again: it
 // must be the same to the byte. The October scorecard must see the
 // changes, or the test would prove nothing.
 func TestAsOfIgnoresLaterEvents(t *testing.T) {

@@ -324,3 +324,57 @@ func TestOwnerScorecard(t *testing.T) {
 	_, err = f.build(t, cfg).Owners(nil)
 	require.ErrorIs(t, err, scorecard.ErrInvalidConfig)
 }
+
+// TestCategoryRollUpThroughTheTree puts the fixture's categories under
+// a root, All > MRO > Fasteners and All > IT: the root's row holds both
+// branches, Fasteners' figures reaching it through MRO.
+func TestCategoryRollUpThroughTheTree(t *testing.T) {
+	f := newFixture(t)
+	root := must(lifecycle.NewCategoryID(f.ids))
+	tree, err := lifecycle.NewCategoryTree([]lifecycle.Category{
+		{ID: root, Name: "All"},
+		{ID: f.catMRO, Parent: root, Name: "MRO"},
+		{ID: f.catFast, Parent: f.catMRO, Name: "Fasteners"},
+		{ID: f.catIT, Parent: root, Name: "IT"},
+	})
+	require.NoError(t, err)
+	cfg := f.config()
+	cfg.Categories = tree
+	rows := f.build(t, cfg).Rows()
+	require.Len(t, rows, 4)
+	assert.Equal(t, []string{"All", "All > IT", "All > MRO", "All > MRO > Fasteners"},
+		[]string{rows[0].Path, rows[1].Path, rows[2].Path, rows[3].Path})
+	assert.Equal(t, []int{0, 1, 1, 2}, []int{rows[0].Depth, rows[1].Depth, rows[2].Depth, rows[3].Depth})
+
+	all := &rows[0]
+	figures(t, &all.Reduction, "All reduction", "174000", "120000", "90000", "90000", "24100", "5000")
+	figures(t, &all.Avoidance, "All avoidance", "47500", "38000", "38000", "38000", "32400", "0")
+	money(t, "151900", all.Spend.Addressable(), "All addressable: Fasteners' lines")
+	money(t, "3300", all.Spend.Uncontracted, "All uncontracted: IT's lines")
+	assert.Equal(t, 2, all.Initiatives(lifecycle.Realized), "A and B")
+	assert.Equal(t, 1, all.Initiatives(lifecycle.Pipeline), "C")
+	assert.Equal(t, 1, all.Initiatives(lifecycle.Cancelled), "D")
+}
+
+// TestRatesCarryTheirRounding: each rate keeps the policy it was rounded
+// with, and the policy decides its digits. Implementation is 90,000 ÷
+// 120,000 = 0.75, a tie at one place.
+func TestRatesCarryTheirRounding(t *testing.T) {
+	f := newFixture(t)
+	for _, c := range []struct {
+		rounding lifecycle.Rounding
+		want     string
+	}{
+		{lifecycle.Rounding{Mode: lifecycle.HalfEven, Places: 4}, "0.7500"},
+		{lifecycle.Rounding{Mode: lifecycle.HalfEven, Places: 1}, "0.8"},
+		{lifecycle.Rounding{Mode: lifecycle.Down, Places: 1}, "0.7"},
+		{lifecycle.Rounding{Mode: lifecycle.HalfUp, Places: 1}, "0.8"},
+	} {
+		cfg := f.config()
+		cfg.RateRounding = c.rounding
+		total := f.build(t, cfg).Total()
+		r := total.ImplementationRate(lifecycle.CostReduction)
+		assert.Equal(t, c.rounding, r.Rounding())
+		rate(t, c.want, r, "implementation rate at "+c.rounding.Mode.String())
+	}
+}
