@@ -207,10 +207,7 @@ func (rv *review) writeHTML(w io.Writer) error {
 		leaks = append(leaks, leakRow{fmt.Sprintf("%s/%d", r.Invoice, r.Line), r.Supplier, r.Leakage().String(), rv.explain(r)})
 	}
 	var rejected []string
-	for _, i := range rv.Rejected {
-		rejected = append(rejected, fmt.Sprintf("%s: rejected by matching: %s", rv.Lines[i].row.where(), rv.Results[i].Reason))
-	}
-	for _, p := range rv.Problems {
+	for _, p := range rv.inputProblems() {
 		rejected = append(rejected, p.String())
 	}
 	return page.Execute(w, map[string]any{

@@ -86,6 +86,18 @@ func run(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		out.Write(append(b, '\n'))
+		// The JSON is the scorecard alone; the rows it could not use
+		// are reported beside it, as the text report lists them.
+		if list := rv.inputProblems(); len(list) > 0 {
+			var msg bytes.Buffer
+			fmt.Fprintf(&msg, "quickstart: %d input rows not reviewed:\n", len(list))
+			for _, p := range list {
+				fmt.Fprintf(&msg, "  %s\n", p)
+			}
+			if _, err := msg.WriteTo(stderr); err != nil {
+				return err
+			}
+		}
 	} else {
 		rv.writeText(&out)
 	}

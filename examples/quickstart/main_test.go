@@ -214,6 +214,40 @@ func TestFlags(t *testing.T) {
 	require.NoError(t, json.Unmarshal(out.Bytes(), &sc))
 	assert.Equal(t, "EUR", sc.Currency)
 	assert.NotEmpty(t, sc.Rows)
+	// The sample's six unusable invoice rows are reported beside the
+	// JSON, in file order, as the text report lists them.
+	assert.Equal(t, "quickstart: 6 input rows not reviewed:\n"+
+		"  invoices.csv:57: rejected by matching: no supplier\n"+
+		"  invoices.csv:58: rejected by matching: quantity is zero\n"+
+		"  invoices.csv:66: rejected by matching: unknown currency\n"+
+		"  invoices.csv:96: unit_price: \"1,60\" is not a plain decimal number\n"+
+		"  invoices.csv:105: rejected by matching: negative unit price\n"+
+		"  invoices.csv:118: date: \"2025-13-01\" is not a date (YYYY-MM-DD)\n", errs.String())
+}
+
+// TestProblemsInOneOrder breaks the header of several files at once:
+// the problems come out in the same order, by file, on every run.
+func TestProblemsInOneOrder(t *testing.T) {
+	dir := t.TempDir()
+	for name, f := range mustSub(t) {
+		data := f.Data
+		if name != "initiatives.csv" && name != "invoices.csv" && name != "rates.csv" {
+			data = []byte("nonsense\n")
+		}
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), data, 0o644))
+	}
+	var first string
+	for range 8 {
+		var out, errs bytes.Buffer
+		require.NoError(t, run([]string{"-data", dir}, &out, &errs))
+		if first == "" {
+			first = out.String()
+			require.Contains(t, first, "contracts.csv:1: ")
+			require.Less(t, strings.Index(first, "categories.csv:1: "), strings.Index(first, "units.csv:1: "))
+			continue
+		}
+		require.Equal(t, first, out.String())
+	}
 }
 
 // TestDataDir runs the review on a directory, as a user's exports.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -92,8 +93,8 @@ func runReview(fsys fs.FS, opt options) (*review, error) {
 		people: map[string]lifecycle.ActorID{}, names: map[lifecycle.ActorID]string{},
 		owners: map[lifecycle.ActorID]bool{}, rates: &scorecard.RateTable{}, planned: &scorecard.RateTable{}}
 	tables := map[string]*table{}
-	for name, cols := range requiredColumns {
-		tables[name] = readTable(fsys, name, cols, slices.Contains(requiredFiles, name), ps)
+	for _, name := range sortedKeys(requiredColumns) { // in file order, so problems come out in one order
+		tables[name] = readTable(fsys, name, requiredColumns[name], slices.Contains(requiredFiles, name), ps)
 	}
 	if tables["initiatives.csv"] == nil && tables["invoices.csv"] == nil {
 		return nil, fmt.Errorf("nothing to review: %s", joinProblems(ps.list))
@@ -152,6 +153,22 @@ func runReview(fsys fs.FS, opt options) (*review, error) {
 	}
 	rv.Problems = ps.list
 	return rv, nil
+}
+
+// inputProblems lists every input row the review could not use — the
+// lines matching rejected and the rows and values that could not be
+// read — by file and line.
+func (rv *review) inputProblems() []problem {
+	list := make([]problem, 0, len(rv.Rejected)+len(rv.Problems))
+	for _, i := range rv.Rejected {
+		r := rv.Lines[i].row
+		list = append(list, problem{File: r.t.file, Line: r.line, Msg: "rejected by matching: " + rv.Results[i].Reason.String()})
+	}
+	list = append(list, rv.Problems...)
+	slices.SortStableFunc(list, func(a, b problem) int {
+		return cmp.Or(strings.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line))
+	})
+	return list
 }
 
 func sortedKeys[V any](m map[string]V) []string {

@@ -229,11 +229,7 @@ func (rv *review) writeText(w *bytes.Buffer) {
 	}
 
 	heading(w, "Rejected and unreadable input")
-	for _, i := range rv.Rejected {
-		r := &rv.Results[i]
-		fmt.Fprintf(w, "  %s: rejected by matching: %s\n", rv.Lines[i].row.where(), r.Reason)
-	}
-	for _, p := range rv.Problems {
+	for _, p := range rv.inputProblems() {
 		fmt.Fprintf(w, "  %s\n", p)
 	}
 	acct := rv.Scorecard.Accounting()
