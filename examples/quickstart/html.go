@@ -14,8 +14,9 @@ import (
 // bar is one bar of an SVG chart, in the chart's own coordinates.
 type bar struct {
 	Label     string
-	Value     string // the exact amount, for the data attribute
-	Shown     string // the amount as the label shows it
+	Lines     []string // the label as drawn, a line each
+	Value     string   // the exact amount, for the data attribute
+	Shown     string   // the amount as the label shows it
 	X, Y      float64
 	W, H      float64
 	LabelX    float64
@@ -60,7 +61,8 @@ func (rv *review) waterfallBars() []bar {
 	running = decimal.Zero
 	for i, s := range steps {
 		v := s.Value.Amount()
-		b := bar{Label: s.Name, Value: v.String(), Shown: amount(v), X: float64(i)*slot + slot*0.15, W: slot * 0.7}
+		b := bar{Label: s.Name, Lines: labelLines(s.Name), Value: v.String(), Shown: s.shown(),
+			X: float64(i)*slot + slot*0.15, W: slot * 0.7}
 		b.LabelX = b.X + b.W/2
 		var from, to decimal.Decimal
 		if s.Total {
@@ -84,6 +86,23 @@ func (rv *review) waterfallBars() []bar {
 	return bars
 }
 
+// labelLines breaks a step's name before its parenthesis, "price
+// (leakage)" over two lines, so that neighbouring labels do not run into
+// each other.
+func labelLines(name string) []string {
+	if before, after, ok := strings.Cut(name, " ("); ok {
+		return []string{before, "(" + after}
+	}
+	return []string{name}
+}
+
+// Funnel geometry: stage names on the left, bars centred in the middle,
+// values ending at the right edge.
+const (
+	funnelBarsFrom = 130.0
+	funnelBarsTo   = chartWidth - 230
+)
+
 // funnelBars draws the funnel as bars of decreasing width.
 func (rv *review) funnelBars() []bar {
 	stages := rv.funnel()
@@ -97,11 +116,11 @@ func (rv *review) funnelBars() []bar {
 	var bars []bar
 	for i, s := range stages {
 		f, _ := s.Value.Amount().Div(top).Float64() // drawing only
-		w := max(f*(chartWidth-260), 1)
+		w := max(f*(funnelBarsTo-funnelBarsFrom), 1)
 		b := bar{Label: s.Name, Value: s.Value.Amount().String(), Shown: amount(s.Value.Amount()),
-			X: 160 + (chartWidth-260-w)/2, Y: chartTop + float64(i)*65, W: w, H: 50, Class: "stage"}
+			X: funnelBarsFrom + (funnelBarsTo-funnelBarsFrom-w)/2, Y: chartTop + float64(i)*65, W: w, H: 50, Class: "stage"}
 		b.LabelX, b.TextY = 10, b.Y+30
-		b.ValueText = chartWidth - 90
+		b.ValueText = chartWidth - 10 // the value's right end
 		if i > 0 {
 			b.Shown += " (" + rate(s.Rate) + ")"
 		}
@@ -144,7 +163,7 @@ svg text { font-size: 13px; } .total { fill: #3b6ea5; } .loss { fill: #d9534f; }
 {{range .FunnelBars}}<g class="step" data-step="{{.Label}}" data-value="{{.Value}}">
 <rect class="{{.Class}}" x="{{f .X}}" y="{{f .Y}}" width="{{f .W}}" height="{{f .H}}"/>
 <text x="{{f .LabelX}}" y="{{f .TextY}}">{{.Label}}</text>
-<text x="{{f .ValueText}}" y="{{f .TextY}}">{{.Shown}}</text>
+<text x="{{f .ValueText}}" y="{{f .TextY}}" text-anchor="end">{{.Shown}}</text>
 </g>
 {{end}}</svg>
 
@@ -153,7 +172,7 @@ svg text { font-size: 13px; } .total { fill: #3b6ea5; } .loss { fill: #d9534f; }
 <line x1="0" y1="260" x2="900" y2="260" stroke="#999"/>
 {{range .WaterfallBars}}<g class="bar" data-step="{{.Label}}" data-value="{{.Value}}">
 <rect class="{{.Class}}" x="{{f .X}}" y="{{f .Y}}" width="{{f .W}}" height="{{f .H}}"/>
-<text x="{{f .LabelX}}" y="{{f .TextY}}" text-anchor="middle">{{.Label}}</text>
+<text x="{{f .LabelX}}" y="{{f .TextY}}" text-anchor="middle">{{$x := .LabelX}}{{range $i, $l := .Lines}}<tspan x="{{f $x}}"{{if $i}} dy="15"{{end}}>{{$l}}</tspan>{{end}}</text>
 <text x="{{f .LabelX}}" y="{{f .ValueText}}" text-anchor="middle">{{.Shown}}</text>
 </g>
 {{end}}</svg>

@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -299,6 +300,31 @@ func TestHTMLReport(t *testing.T) {
 		assert.Contains(t, html, `<g class="bar" data-step="`+step+`" data-value="`+value+`">`, step)
 	}
 	assert.Equal(t, 9, strings.Count(html, `<g class="bar"`))
+
+	// The bars are labelled as the text report prints the steps: a
+	// shortfall falls, a gain rises.
+	// (html/template writes "+" as "&#43;".)
+	has := func(s, what string) { assert.Truef(t, strings.Contains(html, s), "%s: no %q in the page", what, s) }
+	for _, st := range rv.waterfall() {
+		has(`text-anchor="middle">`+strings.ReplaceAll(st.shown(), "+", "&#43;")+`</text>`, st.Name)
+	}
+	has(`>&#43;5,705</text>`, "unexplained is a gain in the sample")
+	has(`>-18,333</text>`, "timing is a shortfall in the sample")
+	// Long names break over two lines, and every label fits its slot
+	// (13 px text is at most 8 px a character).
+	has(`<tspan x="550.0">compliance</tspan><tspan x="550.0" dy="15">(maverick)</tspan>`, "two-line label")
+	slot := chartWidth / 9
+	for _, b := range rv.waterfallBars() {
+		for _, l := range b.Lines {
+			assert.LessOrEqualf(t, 8*float64(len(l)), slot, "%q is wider than its slot", l)
+		}
+	}
+	// Funnel values end at the right edge, clear of the bars.
+	for _, b := range rv.funnelBars() {
+		assert.Equal(t, chartWidth-10, b.ValueText)
+		assert.LessOrEqualf(t, b.X+b.W+8*float64(len(b.Shown)), b.ValueText, "%s value runs into its bar", b.Label)
+		has(fmt.Sprintf(`<text x="890.0" y="%.1f" text-anchor="end">%s</text>`, b.TextY, b.Shown), b.Label)
+	}
 	assert.Equal(t, 4, strings.Count(html, `<g class="step"`))
 	assert.Contains(t, html, "Plant Porto (Pia Costa)")
 }

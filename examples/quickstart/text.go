@@ -116,6 +116,20 @@ type gapStep struct {
 	Total bool // a total bar (committed, realized), not a cause
 }
 
+// shown is the step's figure as the reports print it: a total as it is,
+// a cause as what it does to the running figure, "-16,458" for a
+// shortfall and "+5,705" for a gain.
+func (s gapStep) shown() string {
+	v := s.Value.Amount()
+	switch {
+	case s.Total || v.IsZero():
+		return amount(v)
+	case v.Sign() > 0:
+		return "-" + amount(v)
+	}
+	return "+" + amount(v.Neg())
+}
+
 func (rv *review) waterfall() []gapStep {
 	f := &rv.Total.Reduction
 	g := &f.Gap
@@ -195,13 +209,7 @@ func (rv *review) writeText(w *bytes.Buffer) {
 	heading(w, "Where the gap went (committed to realized)")
 	g = grid{head: []string{"step", cur.String()}}
 	for _, s := range rv.waterfall() {
-		v := money(s.Value)
-		if !s.Total && s.Value.Amount().Sign() > 0 {
-			v = "-" + v
-		} else if !s.Total && s.Value.Amount().Sign() < 0 {
-			v = "+" + amount(s.Value.Amount().Neg())
-		}
-		g.add(s.Name, v)
+		g.add(s.Name, s.shown())
 	}
 	g.write(w)
 
