@@ -308,7 +308,7 @@ func TestHTMLReport(t *testing.T) {
 	for _, st := range rv.waterfall() {
 		has(`text-anchor="middle">`+strings.ReplaceAll(st.shown(), "+", "&#43;")+`</text>`, st.Name)
 	}
-	has(`>&#43;5,705</text>`, "unexplained is a gain in the sample")
+	has(`>&#43;1,861</text>`, "unexplained is a gain in the sample")
 	has(`>-18,333</text>`, "timing is a shortfall in the sample")
 	// Long names break over two lines, and every label fits its slot
 	// (13 px text is at most 8 px a character).
