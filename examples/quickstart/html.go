@@ -223,7 +223,7 @@ type leakRow struct{ Line, Supplier, Amount, Why string }
 func (rv *review) writeHTML(w io.Writer) error {
 	var leaks []leakRow
 	for _, r := range rv.Leakage {
-		leaks = append(leaks, leakRow{fmt.Sprintf("%s/%d", r.Invoice, r.Line), r.Supplier, r.Leakage().String(), rv.explain(r)})
+		leaks = append(leaks, leakRow{fmt.Sprintf("%s/%d", r.Invoice, r.Line), r.Supplier, lineMoney(r.Leakage()), rv.explain(r)})
 	}
 	var rejected []string
 	for _, p := range rv.inputProblems() {

@@ -140,11 +140,15 @@ func runReview(fsys fs.FS, opt options) (*review, error) {
 		return nil, err
 	}
 
+	rejected := map[*row]bool{}
+	for _, i := range rv.Rejected {
+		rejected[rv.Lines[i].row] = true
+	}
 	for _, name := range sortedKeys(tables) {
 		if t := tables[name]; t != nil {
 			bad := t.bad
 			for _, r := range t.rows {
-				if r.failed {
+				if r.failed || rejected[r] {
 					bad++
 				}
 			}

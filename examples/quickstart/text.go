@@ -16,19 +16,32 @@ import (
 // amount formats an amount rounded to whole units with thousands
 // separators: "1,234,568". Rounding is for the eye only; every figure
 // behind it is exact.
-func amount(d decimal.Decimal) string {
-	s := d.Round(0).StringFixed(0)
+func amount(d decimal.Decimal) string { return grouped(d.Round(0).StringFixed(0)) }
+
+// lineMoney formats one line's amount to the cent, in its own currency:
+// "2,200.00 EUR".
+func lineMoney(m lifecycle.Money) string {
+	return grouped(m.Amount().StringFixed(2)) + " " + string(m.Currency())
+}
+
+// grouped puts thousands separators into the whole part of a plain
+// decimal number: "-1234567.50" becomes "-1,234,567.50".
+func grouped(s string) string {
 	neg := strings.HasPrefix(s, "-")
 	s = strings.TrimPrefix(s, "-")
+	whole, frac, hasFrac := strings.Cut(s, ".")
 	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, c := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
 			b.WriteByte(',')
 		}
 		b.WriteRune(c)
 	}
-	if neg {
-		return "-" + b.String()
+	if hasFrac {
+		b.WriteString("." + frac)
 	}
 	return b.String()
 }
@@ -155,9 +168,9 @@ func (rv *review) explain(r *matching.Result) string {
 	s := fmt.Sprintf("paid %s per %s against %s on %s", paid, src.line.Unit,
 		unit.StringFixed(places), r.ContractRef)
 	if r.Tier >= 0 {
-		s += fmt.Sprintf(" tier %d", r.Tier+1)
+		s += fmt.Sprintf(" quantity break %d", r.Tier+1)
 	}
-	return s + ", " + r.Rule.String()
+	return s + ", " + strings.ReplaceAll(r.Rule.String(), "-", " ")
 }
 
 // writeText writes the review as plain aligned text.
@@ -217,7 +230,7 @@ func (rv *review) writeText(w *bytes.Buffer) {
 	g = grid{head: []string{"invoice", "supplier", "item", "leakage", "why"}, left: map[int]bool{1: true, 2: true, 4: true}}
 	for _, r := range rv.Leakage {
 		g.add(fmt.Sprintf("%s/%d", r.Invoice, r.Line), r.Supplier, rv.Lines[r.Seq].line.Item,
-			r.Leakage().String(), rv.explain(r))
+			lineMoney(r.Leakage()), rv.explain(r))
 	}
 	g.write(w)
 
@@ -241,7 +254,7 @@ func (rv *review) writeText(w *bytes.Buffer) {
 		fmt.Fprintf(w, "  %s\n", p)
 	}
 	acct := rv.Scorecard.Accounting()
-	fmt.Fprintf(w, "  %d lines matched: %s\n", acct.Results(), classCounts(acct))
+	fmt.Fprintf(w, "  %d invoice lines classified: %s\n", acct.Results(), classCounts(acct))
 }
 
 // lastName is the last part of a category path.
