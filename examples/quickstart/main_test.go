@@ -304,7 +304,12 @@ func TestHTMLReport(t *testing.T) {
 	// The bars are labelled as the text report prints the steps: a
 	// shortfall falls, a gain rises.
 	// (html/template writes "+" as "&#43;".)
-	has := func(s, what string) { assert.Truef(t, strings.Contains(html, s), "%s: no %q in the page", what, s) }
+	has := func(s, what string) { // without printing the whole page on failure
+		t.Helper()
+		if !strings.Contains(html, s) {
+			t.Errorf("%s: no %q in the page", what, s)
+		}
+	}
 	for _, st := range rv.waterfall() {
 		has(`text-anchor="middle">`+strings.ReplaceAll(st.shown(), "+", "&#43;")+`</text>`, st.Name)
 	}
@@ -321,7 +326,7 @@ func TestHTMLReport(t *testing.T) {
 	}
 	// Funnel values end at the right edge, clear of the bars.
 	for _, b := range rv.funnelBars() {
-		assert.Equal(t, chartWidth-10, b.ValueText)
+		assert.InDelta(t, chartWidth-10, b.ValueText, 1e-9)
 		assert.LessOrEqualf(t, b.X+b.W+8*float64(len(b.Shown)), b.ValueText, "%s value runs into its bar", b.Label)
 		has(fmt.Sprintf(`<text x="890.0" y="%.1f" text-anchor="end">%s</text>`, b.TextY, b.Shown), b.Label)
 	}
