@@ -108,7 +108,9 @@ type matchFn struct {
 }
 
 // StartBundle builds the index from the contracts side input, once for
-// the bundle's lines.
+// the bundle's lines. Beam wants StartBundle and ProcessElement to take
+// the same side inputs and emitters, so each takes what only the other
+// uses.
 func (f *matchFn) StartBundle(contracts func(*matching.Contract) bool, _ func(string, matching.Result)) error {
 	var cs []matching.Contract
 	var c matching.Contract
