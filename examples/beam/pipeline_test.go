@@ -58,6 +58,22 @@ func TestPipelineEqualsInProcess(t *testing.T) {
 	ptest.RunAndValidate(t, p)
 }
 
+// TestPipelineComparisonCanFail checks that the comparison above would
+// catch a difference: the pipeline on a year with one line fewer does
+// not give the whole year's scorecard, and the run fails.
+func TestPipelineComparisonCanFail(t *testing.T) {
+	y := testYear(t)
+	want := inProcess(t, y)
+	y.Lines = y.Lines[1:]
+	p, s := beam.NewPipelineWithRoot()
+	out, err := y.Pipeline(s)
+	require.NoError(t, err)
+	passert.Equals(s, out, want)
+	err = ptest.Run(p)
+	require.Error(t, err)
+	require.Contains(t, err.Error(), "passert")
+}
+
 // TestMergeStep drives the CombineFns by hand, as a runner that merges
 // would: the lines are matched per supplier as matchFn does, results
 // and initiatives are added into accumulators over a random split, each
