@@ -185,7 +185,7 @@ func (rv *review) writeText(w *bytes.Buffer) {
 	g.write(w)
 
 	heading(w, "Savings funnel (cost reduction, "+string(cur)+")")
-	g = grid{head: []string{"stage", "initiatives now", "value", "of the step before"}}
+	g = grid{head: []string{"stage", "initiatives there now", "value that reached it", "of the step before"}}
 	for _, s := range rv.funnel() {
 		r := rate(s.Rate)
 		if s.Name == "pipeline" {
