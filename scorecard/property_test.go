@@ -87,18 +87,7 @@ func views(tb testing.TB, sc *scorecard.Scorecard) map[string]string {
 // merged in a random grouping and order.
 func sharded(tb testing.TB, y *year, n int, rng *rand.Rand) *scorecard.Scorecard {
 	tb.Helper()
-	parts := make([]*scorecard.Partial, n)
-	for i := range parts {
-		p, err := scorecard.NewPartial(y.cfg)
-		require.NoError(tb, err)
-		parts[i] = p
-	}
-	for _, in := range y.initiatives {
-		require.NoError(tb, parts[rng.Intn(n)].AddInitiative(in))
-	}
-	for i := range y.results {
-		require.NoError(tb, parts[rng.Intn(n)].AddResult(&y.results[i]))
-	}
+	parts := shards(tb, y, n, rng)
 	// Merge two partials drawn at random, either way round, until one
 	// is left: every grouping and order can come out.
 	for len(parts) > 1 {
