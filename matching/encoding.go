@@ -1,7 +1,6 @@
 package matching
 
 import (
-	"bytes"
 	"fmt"
 	"time"
 
@@ -32,8 +31,7 @@ const (
 // near.
 func (r *Result) MarshalBinary() ([]byte, error) {
 	e := &binx.Encoder{Invalid: ErrInvalidResult, Buf: make([]byte, 0, 160)}
-	e.Buf = append(e.Buf, resultMagic...)
-	e.Uint(resultVersion)
+	e.Header(resultMagic, resultVersion)
 	e.Int(int64(r.Seq))
 	e.Text(r.Invoice)
 	e.Int(int64(r.Line))
@@ -84,13 +82,8 @@ func (r *Result) MarshalBinary() ([]byte, error) {
 // is then unchanged. Decoding never panics, whatever data holds.
 func (r *Result) UnmarshalBinary(data []byte) error {
 	d := &binx.Decoder{Data: data, Invalid: ErrInvalidResult}
-	if !bytes.HasPrefix(data, []byte(resultMagic)) {
-		d.Fail("not an encoded match result")
+	if !d.Header(resultMagic, resultVersion, "match result") {
 		return fmt.Errorf("matching: decode result: %w", d.Err)
-	}
-	d.Off = len(resultMagic)
-	if v := d.Uint(); d.Err == nil && v != resultVersion {
-		d.Fail("encoding version %d; this library reads version %d", v, resultVersion)
 	}
 	var q Result
 	q.Seq = int(d.Int())

@@ -1,7 +1,6 @@
 package scorecard
 
 import (
-	"bytes"
 	"cmp"
 	"fmt"
 	"slices"
@@ -48,8 +47,7 @@ func (p *Partial) MarshalBinary() ([]byte, error) {
 		return nil, fmt.Errorf("scorecard: encode partial: %w: a partial not made by NewPartial", ErrInvalidInput)
 	}
 	e := &encoder{binx.Encoder{Invalid: ErrInvalidInput}}
-	e.Buf = append(e.Buf, encodingMagic...)
-	e.Uint(encodingVersion)
+	e.Header(encodingMagic, encodingVersion)
 	e.Int(p.cfg.AsOf.Unix())
 	e.Uint(uint64(p.cfg.AsOf.Nanosecond()))
 	e.month(p.cfg.From)
@@ -261,13 +259,8 @@ func (d *decoder) month(what string) lifecycle.Period {
 
 // partial reads a whole encoding into a new partial of d's Config.
 func (d *decoder) partial() *Partial {
-	if !bytes.HasPrefix(d.Data, []byte(encodingMagic)) {
-		d.Fail("not an encoded scorecard partial")
+	if !d.Header(encodingMagic, encodingVersion, "scorecard partial") {
 		return nil
-	}
-	d.Off = len(encodingMagic)
-	if v := d.Uint(); d.Err == nil && v != encodingVersion {
-		d.Fail("encoding version %d; this library reads version %d", v, encodingVersion)
 	}
 	d.window()
 	q := &Partial{

@@ -10,6 +10,7 @@
 package binx
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"math/big"
@@ -34,6 +35,13 @@ type Encoder struct {
 	Buf     []byte
 	Err     error
 	Invalid error // the error a value beyond the limits wraps
+}
+
+// Header appends what every binary form starts with: a magic string
+// naming what follows, and the form's version.
+func (e *Encoder) Header(magic string, version uint64) {
+	e.Buf = append(e.Buf, magic...)
+	e.Uint(version)
 }
 
 // Uint appends v as an unsigned varint.
@@ -113,6 +121,21 @@ func (d *Decoder) Fail(format string, args ...any) {
 	if d.Err == nil {
 		d.Err = fmt.Errorf("%w: at byte %d: "+format, append([]any{d.Invalid, d.Off}, args...)...)
 	}
+}
+
+// Header reads what Encoder.Header writes and reports whether Data is
+// the form magic names, in this version; what names the form in a
+// problem, such as "scorecard partial".
+func (d *Decoder) Header(magic string, version uint64, what string) bool {
+	if !bytes.HasPrefix(d.Data[d.Off:], []byte(magic)) {
+		d.Fail("not an encoded %s", what)
+		return false
+	}
+	d.Off += len(magic)
+	if v := d.Uint(); d.Err == nil && v != version {
+		d.Fail("%s encoding version %d; this library reads version %d", what, v, version)
+	}
+	return d.Err == nil
 }
 
 // Uint reads an unsigned varint.

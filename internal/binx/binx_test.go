@@ -127,3 +127,22 @@ func TestReadsAfterAProblemReturnZero(t *testing.T) {
 	assert.Empty(t, d.Text())
 	assert.True(t, d.Decimal().IsZero())
 }
+
+func TestHeader(t *testing.T) {
+	e := &Encoder{Invalid: errBad}
+	e.Header("realize.test", 3)
+	e.Uint(7)
+
+	d := &Decoder{Data: e.Buf, Invalid: errBad}
+	require.True(t, d.Header("realize.test", 3, "test form"))
+	assert.Equal(t, uint64(7), d.Uint())
+
+	d = &Decoder{Data: e.Buf, Invalid: errBad}
+	assert.False(t, d.Header("realize.test", 4, "test form"))
+	require.ErrorIs(t, d.Err, errBad)
+	assert.Contains(t, d.Err.Error(), "test form encoding version 3; this library reads version 4")
+
+	d = &Decoder{Data: []byte("realize.other"), Invalid: errBad}
+	assert.False(t, d.Header("realize.test", 3, "test form"))
+	assert.Contains(t, d.Err.Error(), "at byte 0: not an encoded test form")
+}
