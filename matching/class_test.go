@@ -1,6 +1,7 @@
 package matching_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -717,6 +718,47 @@ func TestClsRegions(t *testing.T) {
 			want: clsPriced(matching.OnContract, matching.RuleWithinTolerance, clsTermGlove, -1,
 				"7.20 EUR", "0.00 EUR", "0.80 EUR")},
 	})
+}
+
+// TestClsManyRegions: the index numbers the first 63 regions it meets
+// and searches a contract's list for the others; coverage is the same
+// either way.
+func TestClsManyRegions(t *testing.T) {
+	var wide []string
+	for i := range 70 {
+		wide = append(wide, fmt.Sprintf("R%02d", i)) // R63 to R69 go unnumbered
+	}
+	contracts := clsContracts()
+	contracts[1].Regions = wide // CW-R covers all 70
+	contracts = append(contracts, matching.Contract{
+		ID: clsMust(matching.NewContractID(clsIDs)), Ref: "CW-M", Supplier: "MIXED",
+		Category: clsCatRegion, Currency: "EUR", Valid: clsYear,
+		Regions: []string{"R66", "R05"}, // one beyond the numbered, one within
+		Terms:   []matching.PriceTerm{{Item: "PEN", Unit: "EA", Price: dec("2.00"), Baseline: dec("2.50")}},
+	})
+	ix, err := matching.NewIndex(contracts, matching.Config{})
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		supplier, region string
+		class            matching.Class
+	}{
+		{"REGIO", "R00", matching.OnContract},
+		{"REGIO", "R62", matching.OnContract},
+		{"REGIO", "R63", matching.OnContract},
+		{"REGIO", "R69", matching.OnContract},
+		{"REGIO", "R70", matching.Uncontracted},
+		{"MIXED", "R66", matching.OnContract},
+		{"MIXED", "R05", matching.OnContract},
+		{"MIXED", "R06", matching.Maverick}, // CW-R covers R06: the buyer went around it
+		{"MIXED", "R67", matching.Maverick},
+		{"MIXED", "R70", matching.Uncontracted},
+	} {
+		l := clsEdit(clsLine("PEN", "10", "2.00"), func(l *matching.InvoiceLine) {
+			l.Supplier, l.Category, l.Region = tc.supplier, clsCatRegion, tc.region
+		})
+		r := ix.NewMatcher().Match(l)
+		assert.Equal(t, tc.class.String(), r.Class.String(), "%s in %s", tc.supplier, tc.region)
+	}
 }
 
 func TestClsCurrencyMismatch(t *testing.T) {

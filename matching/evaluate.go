@@ -82,7 +82,7 @@ func (ix *Index) choose(l *InvoiceLine, sp span, r *Result) {
 		ix.unmatched(l, r, false)
 		return
 	}
-	lk := lineCodes{currency: currencyCode(l.Currency), unit: ix.unitIDs[l.Unit], day: dayOf(l.Date)}
+	lk := lineCodes{currency: currencyCode(l.Currency), unit: ix.unitIDs[l.Unit], day: dayOf(l.Date), region: noRegion}
 	best, bestQty, inexact := -1, fixed.Value(0), false
 	for i := range candidates {
 		q, fits, exact := ix.fits(l, &lk, r.qty, &candidates[i])
@@ -99,7 +99,7 @@ func (ix *Index) choose(l *InvoiceLine, sp span, r *Result) {
 		}
 		r.Selection = separate(&candidates[best], &candidates[i])
 		if r.Selection == RuleNoRuleSeparates {
-			chosen(r, &candidates[best], bestQty)
+			ix.chosen(r, &candidates[best], bestQty)
 			r.Class, r.Rule = Ambiguous, RuleNoRuleSeparates // named, not priced
 			return
 		}
@@ -113,7 +113,7 @@ func (ix *Index) choose(l *InvoiceLine, sp span, r *Result) {
 		r.Selection = RuleOnlyCandidate
 	}
 	c := &candidates[best]
-	chosen(r, c, bestQty)
+	ix.chosen(r, c, bestQty)
 	if c.kind == Cumulative {
 		r.pending = sp.lo + int32(best)
 		return
@@ -127,13 +127,25 @@ type lineCodes struct {
 	currency uint32
 	unit     uint16
 	day      day
+	region   uint64 // see Index.regionBit; noRegion until needed
 }
+
+// noRegion marks a line's region bit not looked up yet.
+const noRegion = 1<<64 - 1
 
 // fits reports whether candidate c can govern line l, the line's
 // quantity in the term's unit, and whether that conversion is exact.
 func (ix *Index) fits(l *InvoiceLine, lk *lineCodes, qty fixed.Value, c *candidate) (q fixed.Value, fits, exact bool) {
-	if c.currency != lk.currency || lk.day < c.start || lk.day > c.end || !covers(c.regions, l.Region) {
+	if c.currency != lk.currency || lk.day < c.start || lk.day > c.end {
 		return 0, false, false
+	}
+	if c.regions != 0 {
+		if lk.region == noRegion {
+			lk.region = ix.regionBit(l.Region)
+		}
+		if !ix.coversRegion(c, l.Region, lk.region) {
+			return 0, false, false
+		}
 	}
 	return ix.convert(qty, lk.unit, c.unit)
 }
@@ -171,8 +183,9 @@ func separate(a, b *candidate) Rule {
 }
 
 // chosen records the chosen term on the result.
-func chosen(r *Result, c *candidate, qtyTerm fixed.Value) {
-	r.Contract, r.ContractRef, r.Initiative = c.id, c.ref, c.initiative
+func (ix *Index) chosen(r *Result, c *candidate, qtyTerm fixed.Value) {
+	k := &ix.contracts[c.contract]
+	r.Contract, r.ContractRef, r.Initiative = k.id, k.ref, k.initiative
 	r.Term, r.qtyTerm = int(c.index), qtyTerm
 }
 

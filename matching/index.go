@@ -46,6 +46,7 @@ type Index struct {
 	byCategory map[lifecycle.CategoryID]span // contracts of a category, in around
 	around     []covering
 	units      map[unitPair]fixed.Value
+	regionIDs  map[string]uint8                 // see regionMask
 	grouped    map[lifecycle.CategoryID][]int32 // while building only
 }
 
@@ -64,41 +65,37 @@ type itemKey struct{ supplier, item string }
 // span is a range of cands.
 type span struct{ lo, hi int32 }
 
-// candidate is everything matching needs of a term and its contract,
-// kept together with the other candidates of its supplier and item, so
-// that deciding a line reads one run of memory.
-//
-// The fields that decide whether the term fits a line come first, so
-// that the check reads one cache line.
+// candidate is everything matching needs to decide a line against a
+// term: 64 bytes, one cache line, kept together with the other
+// candidates of its supplier and item, so that deciding a line reads one
+// run of memory. What only the chosen term needs (the contract's id,
+// initiative and reference) is in the contract's contractInfo.
 type candidate struct {
-	currency   uint32 // see currencyCode
-	unit       uint16 // see unitNumbers
-	kind       TierKind
-	start      day
-	end        day
-	regions    []string
-	term       int32 // position in terms, for cumulative quantities
-	contract   int32
-	index      int32 // position of the term in its contract's Terms
-	price      fixed.Value
-	baseline   fixed.Value
-	tierLo     int32
-	tierHi     int32
-	id         ContractID
-	initiative lifecycle.InitiativeID
-	ref        string
+	currency       uint32 // see currencyCode
+	unit           uint16 // see unitNumbers
+	kind           TierKind
+	start, end     day
+	regions        uint64 // see regionMask
+	term           int32  // position in terms, for cumulative quantities
+	contract       int32
+	index          int32 // position of the term in its contract's Terms
+	tierLo, tierHi int32
+	price          fixed.Value
+	baseline       fixed.Value
 }
 
 type unitPair struct{ from, to string }
 
+// contractInfo is a contract as the index keeps it. What a chosen term
+// copies into its result comes first, in the first cache line.
 type contractInfo struct {
 	id         ContractID
-	category   lifecycle.CategoryID
 	initiative lifecycle.InitiativeID
+	ref        string
+	category   lifecycle.CategoryID
 	currency   lifecycle.Currency
 	valid      lifecycle.Term
 	regions    []string
-	ref        string
 }
 
 type term struct {
@@ -146,6 +143,7 @@ func NewIndex(contracts []Contract, cfg Config) (*Index, error) {
 		conv:       make(map[uint32]conversion),
 		byCategory: make(map[lifecycle.CategoryID]span),
 		units:      make(map[unitPair]fixed.Value),
+		regionIDs:  make(map[string]uint8),
 		grouped:    make(map[lifecycle.CategoryID][]int32),
 	}
 	var problems []error
@@ -325,8 +323,7 @@ func (ix *Index) order(byItem map[itemKey][]int32) {
 				term: t, contract: tm.contract, start: dayOf(c.valid.Start), end: dayOf(c.valid.End),
 				currency: currencyCode(c.currency), unit: ix.unitIDs.of(tm.unit),
 				kind: tm.kind, index: tm.index, price: tm.price, baseline: tm.baseline,
-				tierLo: tm.tierLo, tierHi: tm.tierHi,
-				id: c.id, initiative: c.initiative, ref: c.ref, regions: c.regions,
+				tierLo: tm.tierLo, tierHi: tm.tierHi, regions: ix.regionMask(c.regions),
 			})
 		}
 		ix.byItem.add(k.supplier, k.item, span{lo, int32(len(ix.cands))})

@@ -2,6 +2,7 @@ package matching
 
 import (
 	"hash/maphash"
+	"slices"
 
 	"github.com/openprocure/realize/internal/fixed"
 	"github.com/openprocure/realize/lifecycle"
@@ -73,4 +74,53 @@ func currencyCode(c lifecycle.Currency) uint32 {
 		return 0
 	}
 	return uint32(c[0])<<16 | uint32(c[1])<<8 | uint32(c[2])
+}
+
+// A region mask says which regions a candidate covers: 0 for every
+// region; otherwise bit k-1 for the region numbered k (1 to 63, in the
+// order the index first meets them), and slowRegions when the contract
+// names a region beyond the 63rd, whose list must then be searched.
+const (
+	numberedRegions = 63
+	slowRegions     = 1 << numberedRegions
+)
+
+// regionMask returns the mask of a contract's regions, numbering those
+// not numbered yet.
+func (ix *Index) regionMask(regions []string) uint64 {
+	var mask uint64
+	for _, r := range regions {
+		n, ok := ix.regionIDs[r]
+		if !ok && len(ix.regionIDs) < numberedRegions {
+			n = uint8(len(ix.regionIDs) + 1)
+			ix.regionIDs[r] = n
+		}
+		if n == 0 {
+			mask |= slowRegions
+		} else {
+			mask |= 1 << (n - 1)
+		}
+	}
+	return mask
+}
+
+// regionBit returns the mask bit of a line's region: 0 for a region no
+// contract names among the first 63.
+func (ix *Index) regionBit(region string) uint64 {
+	if n := ix.regionIDs[region]; n > 0 {
+		return 1 << (n - 1)
+	}
+	return 0
+}
+
+// coversRegion reports whether candidate c covers the region of a line
+// whose bit is bit.
+func (ix *Index) coversRegion(c *candidate, region string, bit uint64) bool {
+	switch {
+	case c.regions == 0 || c.regions&bit != 0:
+		return true
+	case c.regions&slowRegions != 0:
+		return slices.Contains(ix.contracts[c.contract].regions, region)
+	}
+	return false
 }

@@ -30,21 +30,18 @@ const shards = 16
 type Matcher struct {
 	ix         *Index
 	seeds      [2]maphash.Seed
-	lines      [shards]register
-	amounts    [shards]register
-	cumulative []fixed.Amount // per term: millionths of the term's unit bought so far
+	lines      [shards]register[struct{}] // invoice and line number
+	amounts    [shards]register[uint64]   // supplier, amount, currency and date; the invoice's hash
+	cumulative []fixed.Amount             // per term: millionths of the term's unit bought so far
 	seq        int
-	base       int // Seq of the current batch's first line
 
 	// Scratch space, reused from batch to batch so that matching
 	// allocates nothing per line once it has grown.
-	keys    []keys
-	which   []uint8
-	byLine  sharding
-	byAmt   sharding
-	pending []int
-	one     [1]InvoiceLine // the line of Match, so that it need not escape
-	oneOut  [1]Result
+	keys      []keys         // of a parallel batch's lines
+	pending   []int32        // lines awaiting a cumulative tier
+	pendingOf [][]int32      // the same, per goroutine of a parallel batch
+	one       [1]InvoiceLine // the line of Match, so that it need not escape
+	oneOut    [1]Result
 }
 
 // NewMatcher returns a matcher with nothing seen yet.
@@ -94,57 +91,69 @@ func grow(out []Result, n int) (all, added []Result) {
 	return out, out[start:]
 }
 
-// match runs the three steps over a batch: each line on its own (in
-// parallel), duplicates in arrival order (in parallel by shard), then
-// cumulative tiers in date order.
+// match runs the three steps over a batch: each line on its own, then
+// the duplicate registers in arrival order, then cumulative tiers in date
+// order. On one goroutine the registers take each block of lines as soon
+// as it is decided, while its keys are at hand; on several, every line is
+// decided first, its keys kept, and then the registers are filled in
+// parallel, each goroutine taking its own shards.
 func (m *Matcher) match(lines []InvoiceLine, results []Result, workers int) {
 	base := m.seq
-	m.base = base
 	m.seq += len(lines)
+	m.reserve(len(lines))
+	if workers <= 1 || len(lines) < 2*block {
+		m.pending = m.evaluate(lines, results, base, 0, len(lines), nil, m.pending[:0])
+		m.cumulate(results)
+		return
+	}
 	m.keys = resize(m.keys, len(lines))
-	if workers <= 1 {
-		m.evaluate(lines, results, base, 0, len(lines))
-	} else {
-		parallel(len(lines), workers, func(_, lo, hi int) { m.evaluate(lines, results, base, lo, hi) })
+	workers = min(workers, len(lines)/block)
+	if len(m.pendingOf) < workers {
+		m.pendingOf = make([][]int32, workers)
 	}
-
-	m.shard(results, &m.byLine, lineKey)
-	if workers <= 1 {
-		for s := range shards {
-			m.sameLines(results, s)
-		}
-	} else {
-		m.forShards(workers, func(s int) { m.sameLines(results, s) })
+	parallel(len(lines), workers, func(w, lo, hi int) {
+		m.pendingOf[w] = m.evaluate(lines, results, base, lo, hi, m.keys, m.pendingOf[w][:0])
+	})
+	m.pending = m.pending[:0]
+	for w := range workers {
+		m.pending = append(m.pending, m.pendingOf[w]...)
 	}
-	m.shard(results, &m.byAmt, amountKey)
-	if workers <= 1 {
-		for s := range shards {
-			m.sameAmounts(results, s)
-		}
-	} else {
-		m.forShards(workers, func(s int) { m.sameAmounts(results, s) })
-	}
+	parallel(shards, workers, func(_, lo, hi int) { m.sameLines(results, base, lo, hi) })
+	parallel(shards, workers, func(_, lo, hi int) { m.sameAmounts(results, base, lo, hi) })
 	m.cumulate(results)
 }
 
-// lineKey and amountKey pick a line's key for a register. They are
-// functions rather than closures, and the sequential path above calls
-// no closure at all, so that a batch on one goroutine allocates nothing.
-func lineKey(k *keys) key   { return k.line }
-func amountKey(k *keys) key { return k.amount }
+// reserve makes room in every shard of the registers for about its share
+// of n more lines, so that they rarely grow midway through a batch.
+func (m *Matcher) reserve(n int) {
+	share := n / shards
+	for s := range shards {
+		m.lines[s].reserve(share)
+		m.amounts[s].reserve(share)
+	}
+}
+
+// block is how many lines the matcher takes at a time in each step:
+// every read a line needs is started for the whole block before any
+// line waits for one.
+const block = 64
 
 // evaluate runs the line-by-line step over lines[lo:hi], a block at a
-// time. Finding a line's candidates takes three reads that each wait for
-// the one before: the supplier and item text, the table slot their hash
+// time, and returns pending with the positions of the lines that await
+// a cumulative tier appended. With keys nil it fills the registers as
+// it goes; otherwise it leaves each line's keys in keys for them.
+//
+// Finding a line's candidates takes three reads that each wait for the
+// one before: the supplier and item text, the table slot their hash
 // names, and the candidates. A pass over the block for each read, each
-// touching what the next pass needs, lets the processor fetch it for
-// all the block's lines at once instead of waiting for each in turn;
-// only then are the lines decided.
-func (m *Matcher) evaluate(lines []InvoiceLine, results []Result, base, lo, hi int) {
-	const block = 64
+// touching what the next pass needs, lets the processor fetch it for all
+// the block's lines at once instead of waiting for each in turn; only
+// then are the lines decided.
+func (m *Matcher) evaluate(lines []InvoiceLine, results []Result, base, lo, hi int, into []keys, pending []int32) []int32 {
 	var (
 		hashes [block][2]uint64
 		spans  [block]span
+		own    [block]keys
 	)
 	t := &m.ix.byItem
 	for b := lo; b < hi; b += block {
@@ -165,20 +174,87 @@ func (m *Matcher) evaluate(lines []InvoiceLine, results []Result, base, lo, hi i
 		for j := range n {
 			sp := t.get(hashes[j][0], hashes[j][1])
 			spans[j] = sp
-			if sp.lo < sp.hi {
-				touched ^= byte(m.ix.cands[sp.lo].kind)
+			for c := sp.lo; c < sp.hi; c++ {
+				touched ^= byte(m.ix.cands[c].kind)
+			}
+		}
+		for j := range n { // what the first candidate, most often chosen, reads next
+			if sp := spans[j]; sp.lo < sp.hi {
+				c := &m.ix.cands[sp.lo]
+				touched ^= m.ix.contracts[c.contract].id.UUID()[0]
+				if c.tierLo < c.tierHi {
+					touched ^= byte(m.ix.tiers[c.tierLo].from)
+				}
 			}
 		}
 		runtime.KeepAlive(touched) // the touches are for their fetches only
 
+		ks := own[:n]
+		if into != nil {
+			ks = into[b : b+n]
+		}
 		for j := range n {
 			i := b + j
 			r := &results[i]
 			m.ix.evaluate(&lines[i], spans[j], base+i, r)
-			if r.Class != Rejected {
-				m.keys[i] = lineKeys(&m.seeds, lines[i].Supplier, r)
+			if r.pending >= 0 {
+				pending = append(pending, int32(i))
 			}
+			if r.Class == Rejected {
+				ks[j] = keys{}
+				continue
+			}
+			ks[j] = lineKeys(&m.seeds, lines[i].Supplier, r)
 		}
+		if into == nil {
+			m.remember(results[b:b+n], base+b, ks)
+		}
+	}
+	return pending
+}
+
+// remember runs a block of lines, decided and keyed, through both
+// registers in arrival order: a line seen before is a duplicate; a line
+// with the supplier, amount, currency and date of a line of another
+// invoice is a suspected duplicate. first is the block's first Seq.
+func (m *Matcher) remember(results []Result, first int, ks []keys) {
+	var touched byte
+	for j := range ks {
+		if k := &ks[j].line; k.h1 != 0 {
+			touched ^= m.lines[k.shard()].touch(k.h1)
+			a := &ks[j].amount
+			touched ^= m.amounts[a.shard()].touch(a.h1)
+		}
+	}
+	runtime.KeepAlive(touched)
+	for j := range ks {
+		if k := &ks[j].line; k.h1 != 0 {
+			m.sameLine(&results[j], first+j, k, &ks[j].amount)
+		}
+	}
+	for j := range ks {
+		if k := &ks[j].amount; k.h1 != 0 {
+			m.sameAmount(&results[j], first+j, k)
+		}
+	}
+}
+
+// sameLine marks r, line seq keyed k, a duplicate if its invoice line
+// was seen before; a duplicate takes no part in the amount check, so its
+// amount key is cleared.
+func (m *Matcher) sameLine(r *Result, seq int, k, amount *key) {
+	if first, _, dup := m.lines[k.shard()].first(k.h1, k.h2, seq, struct{}{}); dup {
+		r.markDuplicate(Duplicate, RuleSameLine, first)
+		*amount = key{}
+	}
+}
+
+// sameAmount marks r, line seq keyed k, a suspected duplicate if a line
+// of another invoice had its supplier, amount, currency and date.
+func (m *Matcher) sameAmount(r *Result, seq int, k *key) {
+	first, invoice, dup := m.amounts[k.shard()].first(k.h1, k.h2, seq, k.invoice)
+	if dup && invoice != k.invoice {
+		r.markDuplicate(SuspectedDuplicate, RuleSameAmount, first)
 	}
 }
 
@@ -190,64 +266,11 @@ func firstByte(s string) byte {
 	return s[0]
 }
 
-// forShards calls f for every shard, spread over workers goroutines.
-func (m *Matcher) forShards(workers int, f func(s int)) {
-	parallel(shards, workers, func(_, lo, hi int) {
-		for s := lo; s < hi; s++ {
-			f(s)
-		}
-	})
-}
-
 func resize[T any](s []T, n int) []T {
 	if cap(s) < n {
 		return make([]T, n)
 	}
 	return s[:n]
-}
-
-// sharding lists the positions of a batch's lines shard by shard, each
-// shard's in arrival order, with their keys beside them so that a shard
-// reads its keys in one run of memory.
-type sharding struct {
-	start [shards + 1]int32
-	lines []int32
-	keys  []key
-}
-
-func (s *sharding) of(shard int) ([]int32, []key) {
-	lo, hi := s.start[shard], s.start[shard+1]
-	return s.lines[lo:hi], s.keys[lo:hi]
-}
-
-// shard groups the lines that take part in duplicate checks (not
-// rejected, not already duplicates) by the key pick chooses, with a
-// counting sort.
-func (m *Matcher) shard(results []Result, sh *sharding, pick func(*keys) key) {
-	m.which = resize(m.which, len(results))
-	var count [shards]int32
-	for i := range results {
-		if c := results[i].Class; c == Rejected || c == Duplicate {
-			m.which[i] = shards
-			continue
-		}
-		s := uint8(pick(&m.keys[i]).h1 >> 60 % shards) // high bits: the table uses the low
-		m.which[i] = s
-		count[s]++
-	}
-	for s := range shards {
-		sh.start[s+1] = sh.start[s] + count[s]
-	}
-	sh.lines = resize(sh.lines, int(sh.start[shards]))
-	sh.keys = resize(sh.keys, int(sh.start[shards]))
-	next := sh.start
-	for i, s := range m.which {
-		if s < shards {
-			sh.lines[next[s]] = int32(i)
-			sh.keys[next[s]] = pick(&m.keys[i])
-			next[s]++
-		}
-	}
 }
 
 // parallel calls f over [0, n) split into at most workers ranges, the
@@ -270,47 +293,53 @@ func parallel(n, workers int, f func(w, lo, hi int)) {
 	wg.Wait()
 }
 
-// sameLines marks lines already seen, among the lines of shard s. A
-// line's Seq is the batch's first plus its position, so that only the
-// lines found again are read from results.
-func (m *Matcher) sameLines(results []Result, s int) {
-	g := &m.lines[s]
-	lines, keys := m.byLine.of(s)
-	g.reserve(len(lines)) // no growth midway
-	for lo := 0; lo < len(lines); lo += registerBlock {
-		hi := min(lo+registerBlock, len(lines))
-		g.touchAll(keys[lo:hi])
-		for j := lo; j < hi; j++ {
-			i := lines[j]
-			if first, dup := g.first(keys[j], m.base+int(i)); dup {
-				results[i].markDuplicate(Duplicate, RuleSameLine, first.seq)
+// sameLines runs the line register over the batch's lines whose line key
+// falls in shards [lo, hi), in arrival order; base is the batch's first
+// Seq.
+func (m *Matcher) sameLines(results []Result, base, lo, hi int) {
+	ks := m.keys
+	for b := 0; b < len(ks); b += block {
+		n := min(block, len(ks)-b)
+		var touched byte
+		for j := b; j < b+n; j++ {
+			if k := &ks[j].line; k.h1 != 0 && inShards(k, lo, hi) {
+				touched ^= m.lines[k.shard()].touch(k.h1)
+			}
+		}
+		runtime.KeepAlive(touched)
+		for j := b; j < b+n; j++ {
+			if k := &ks[j].line; k.h1 != 0 && inShards(k, lo, hi) {
+				m.sameLine(&results[j], base+j, k, &ks[j].amount)
 			}
 		}
 	}
 }
 
-// sameAmounts marks lines with the supplier, amount and date of a line of
-// another invoice, among the lines of shard s. Lines just marked as
-// duplicates take no part.
-func (m *Matcher) sameAmounts(results []Result, s int) {
-	g := &m.amounts[s]
-	lines, keys := m.byAmt.of(s)
-	g.reserve(len(lines))
-	for lo := 0; lo < len(lines); lo += registerBlock {
-		hi := min(lo+registerBlock, len(lines))
-		g.touchAll(keys[lo:hi])
-		for j := lo; j < hi; j++ {
-			i, k := lines[j], keys[j]
-			if first, dup := g.first(k, m.base+int(i)); dup && first.invoice != k.invoice {
-				results[i].markDuplicate(SuspectedDuplicate, RuleSameAmount, first.seq)
+// sameAmounts is sameLines for the amount register, over the lines that
+// are not duplicates.
+func (m *Matcher) sameAmounts(results []Result, base, lo, hi int) {
+	ks := m.keys
+	for b := 0; b < len(ks); b += block {
+		n := min(block, len(ks)-b)
+		var touched byte
+		for j := b; j < b+n; j++ {
+			if k := &ks[j].amount; k.h1 != 0 && inShards(k, lo, hi) {
+				touched ^= m.amounts[k.shard()].touch(k.h1)
+			}
+		}
+		runtime.KeepAlive(touched)
+		for j := b; j < b+n; j++ {
+			if k := &ks[j].amount; k.h1 != 0 && inShards(k, lo, hi) {
+				m.sameAmount(&results[j], base+j, k)
 			}
 		}
 	}
 }
 
-// registerBlock is how many lines the registers take at a time: their
-// slots are read first, all together, as in [Matcher.evaluate].
-const registerBlock = 64
+func inShards(k *key, lo, hi int) bool {
+	s := k.shard()
+	return s >= lo && s < hi
+}
 
 // markDuplicate reclassifies a line as a duplicate of line first: its
 // spend stays, counted in its new class; its leakage and savings are not
@@ -323,14 +352,8 @@ func (r *Result) markDuplicate(c Class, rule Rule, first int) {
 // cumulate prices the lines of cumulative terms in date order (arrival
 // order within a day), each at the tier set by what was bought before.
 func (m *Matcher) cumulate(results []Result) {
-	pending := m.pending[:0]
-	for i := range results {
-		if results[i].pending >= 0 {
-			pending = append(pending, i)
-		}
-	}
-	m.pending = pending
-	slices.SortStableFunc(pending, func(a, b int) int {
+	pending := m.pending
+	slices.SortStableFunc(pending, func(a, b int32) int {
 		return results[a].date.Compare(results[b].date)
 	})
 	for _, i := range pending {
