@@ -19,10 +19,13 @@ type itemTable struct {
 	hashTable[span]
 }
 
-func (t *itemTable) hash(supplier, item string) (h1, h2 uint64) {
-	h1 = nonzero(mix(maphash.String(t.seeds[0], supplier), maphash.String(t.seeds[0], item)))
-	h2 = mix(maphash.String(t.seeds[1], supplier), maphash.String(t.seeds[1], item))
-	return h1, h2
+// hash returns the key of a supplier and item pair, and the supplier's
+// own two hashes, which the matcher's registers reuse.
+func (t *itemTable) hash(supplier, item string) (h1, h2 uint64, sup [2]uint64) {
+	sup = [2]uint64{maphash.String(t.seeds[0], supplier), maphash.String(t.seeds[1], supplier)}
+	h1 = nonzero(mix(sup[0], maphash.String(t.seeds[0], item)))
+	h2 = mix(sup[1], maphash.String(t.seeds[1], item))
+	return h1, h2, sup
 }
 
 // build prepares the table for n pairs.
@@ -32,7 +35,7 @@ func (t *itemTable) build(n int) {
 }
 
 func (t *itemTable) add(supplier, item string, sp span) {
-	h1, h2 := t.hash(supplier, item)
+	h1, h2, _ := t.hash(supplier, item)
 	t.put(h1, h2, sp)
 }
 

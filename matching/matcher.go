@@ -1,7 +1,6 @@
 package matching
 
 import (
-	"hash/maphash"
 	"math"
 	"runtime"
 	"slices"
@@ -29,7 +28,6 @@ const shards = 16
 // in the order lines arrive; feed batches in date order.
 type Matcher struct {
 	ix         *Index
-	seeds      [2]maphash.Seed
 	lines      [shards]register[struct{}] // invoice and line number
 	amounts    [shards]register[uint64]   // supplier, amount, currency and date; the invoice's hash
 	cumulative []fixed.Amount             // per term: millionths of the term's unit bought so far
@@ -48,7 +46,6 @@ type Matcher struct {
 func (ix *Index) NewMatcher() *Matcher {
 	return &Matcher{
 		ix:         ix,
-		seeds:      [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()},
 		cumulative: make([]fixed.Amount, ix.nTerms),
 	}
 }
@@ -152,6 +149,7 @@ const block = 64
 func (m *Matcher) evaluate(lines []InvoiceLine, results []Result, base, lo, hi int, into []keys, pending []int32) []int32 {
 	var (
 		hashes [block][2]uint64
+		sups   [block][2]uint64
 		spans  [block]span
 		own    [block]keys
 	)
@@ -165,8 +163,8 @@ func (m *Matcher) evaluate(lines []InvoiceLine, results []Result, base, lo, hi i
 		}
 		for j := range n {
 			l := &lines[b+j]
-			h1, h2 := t.hash(l.Supplier, l.Item)
-			hashes[j] = [2]uint64{h1, h2}
+			h1, h2, sup := t.hash(l.Supplier, l.Item)
+			hashes[j], sups[j] = [2]uint64{h1, h2}, sup
 		}
 		for j := range n { // nothing but the reads, to have many in flight
 			touched ^= t.touch(hashes[j][0])
@@ -204,7 +202,7 @@ func (m *Matcher) evaluate(lines []InvoiceLine, results []Result, base, lo, hi i
 				ks[j] = keys{}
 				continue
 			}
-			ks[j] = lineKeys(&m.seeds, lines[i].Supplier, r)
+			ks[j] = lineKeys(&t.seeds, &sups[j], r)
 		}
 		if into == nil {
 			m.remember(results[b:b+n], base+b, ks)

@@ -98,18 +98,20 @@ func (k *key) shard() int { return int(k.h1 >> 60 % shards) }
 // supplier, amount, currency and date.
 type keys struct{ line, amount key }
 
-// lineKeys hashes the keys of a line and its result with two seeds; it
-// runs in the parallel step, so the registers only compare integers.
-func lineKeys(seeds *[2]maphash.Seed, supplier string, r *Result) keys {
+// lineKeys returns the keys of a line and its result: with each of the
+// index's two seeds, the hash of its invoice, and sup, the hash of its
+// supplier the candidate look-up made. The currency, valid on a line
+// that has keys, enters as its exact code.
+func lineKeys(seeds *[2]maphash.Seed, sup *[2]uint64, r *Result) keys {
 	var k keys
-	for i, seed := range seeds {
-		invoice := maphash.String(seed, r.Invoice)
+	day := uint64(r.date.Year())<<16 | uint64(r.date.Month())<<8 | uint64(r.date.Day())
+	cur := uint64(currencyCode(r.Currency))
+	for i := range seeds {
+		invoice := maphash.String(seeds[i], r.Invoice)
 		line := nonzero(mix(invoice, uint64(r.Line)))
-		a := maphash.String(seed, supplier)
-		a = mix(a, uint64(r.spend.Hi()))
+		a := mix(sup[i], uint64(r.spend.Hi()))
 		a = mix(a, r.spend.Lo())
-		a = mix(a, uint64(r.date.Year())<<16|uint64(r.date.Month())<<8|uint64(r.date.Day()))
-		a = nonzero(mix(a, maphash.String(seed, string(r.Currency))))
+		a = nonzero(mix(a, day<<32|cur))
 		if i == 0 {
 			k.line.h1, k.amount.h1 = line, a
 			k.line.invoice, k.amount.invoice = invoice, invoice
