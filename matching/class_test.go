@@ -2,6 +2,7 @@ package matching_test
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -758,6 +759,45 @@ func TestClsManyRegions(t *testing.T) {
 		})
 		r := ix.NewMatcher().Match(l)
 		assert.Equal(t, tc.class.String(), r.Class.String(), "%s in %s", tc.supplier, tc.region)
+	}
+}
+
+// TestClsManyUnits: an index that knows more than a few units looks a
+// line's unit up by hash instead of by comparing names; matching is the
+// same.
+func TestClsManyUnits(t *testing.T) {
+	contract := matching.Contract{
+		ID: clsMust(matching.NewContractID(clsIDs)), Ref: "CW-MU", Supplier: "UNITS",
+		Category: clsCatRegion, Currency: "EUR", Valid: clsYear,
+	}
+	for i := range 12 {
+		contract.Terms = append(contract.Terms, matching.PriceTerm{
+			Item: fmt.Sprintf("I%d", i), Unit: fmt.Sprintf("U%d", i),
+			Price: dec("2.00"), Baseline: dec("2.50"),
+		})
+	}
+	units := append(slices.Clone(clsUnits), matching.UnitConversion{From: "U11", To: "U0", Factor: dec("2")})
+	ix, err := matching.NewIndex(append(clsContracts(), contract), matching.Config{Units: units})
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		item, unit string
+		class      matching.Class
+		expected   string
+	}{
+		{"I7", "U7", matching.OnContract, "20.00 EUR"},
+		{"I11", "U11", matching.OnContract, "20.00 EUR"},
+		{"I0", "U11", matching.OnContract, "40.00 EUR"}, // 10 U11 are 20 U0
+		{"I7", "U6", matching.Maverick, ""},
+		{"I7", "ZZ", matching.Maverick, ""},
+	} {
+		l := clsEdit(clsLine(tc.item, "10", "2.00"), func(l *matching.InvoiceLine) {
+			l.Supplier, l.Category, l.Unit = "UNITS", clsCatRegion, tc.unit
+		})
+		r := ix.NewMatcher().Match(l)
+		assert.Equal(t, tc.class.String(), r.Class.String(), "%s in %s", tc.item, tc.unit)
+		if tc.expected != "" {
+			assert.Equal(t, tc.expected, r.Expected().String(), "%s in %s", tc.item, tc.unit)
+		}
 	}
 }
 

@@ -62,7 +62,7 @@ func (ix *Index) read(l *InvoiceLine, r *Result) Reason {
 		return NoDate
 	case l.Unit == "":
 		return NoUnit
-	case !l.Currency.Valid():
+	case !ix.currencies.has(l.Currency):
 		return UnknownCurrency
 	case l.Quantity.IsZero():
 		return ZeroQuantity
@@ -82,7 +82,7 @@ func (ix *Index) choose(l *InvoiceLine, sp span, r *Result) {
 		ix.unmatched(l, r, false)
 		return
 	}
-	lk := lineCodes{currency: currencyCode(l.Currency), unit: ix.unitIDs[l.Unit], day: dayOf(l.Date), region: noRegion}
+	lk := lineCodes{currency: currencyCode(l.Currency), unit: ix.unitNumber(l.Unit), day: dayOf(l.Date), region: noRegion}
 	best, bestQty, inexact := -1, fixed.Value(0), false
 	for i := range candidates {
 		q, fits, exact := ix.fits(l, &lk, r.qty, &candidates[i])

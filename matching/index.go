@@ -42,6 +42,7 @@ type Index struct {
 	cands      []candidate
 	nTerms     int
 	unitIDs    unitNumbers
+	currencies *codeSet // the valid ones
 	conv       map[uint32]conversion
 	byCategory map[lifecycle.CategoryID]span // contracts of a category, in around
 	around     []covering
@@ -139,11 +140,12 @@ func NewIndex(contracts []Contract, cfg Config) (*Index, error) {
 	cfg.Units = slices.Clone(cfg.Units) // the caller may reuse its table
 	ix := &Index{
 		cfg:        cfg,
-		unitIDs:    make(unitNumbers),
+		unitIDs:    unitNumbers{byName: make(map[string]uint16)},
 		conv:       make(map[uint32]conversion),
 		byCategory: make(map[lifecycle.CategoryID]span),
 		units:      make(map[unitPair]fixed.Value),
 		regionIDs:  make(map[string]uint8),
+		currencies: validCodes(),
 		grouped:    make(map[lifecycle.CategoryID][]int32),
 	}
 	var problems []error

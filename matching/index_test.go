@@ -299,3 +299,29 @@ func TestClsIndexOwnsItsUnitTable(t *testing.T) {
 		func(l *matching.InvoiceLine) { l.Unit = "BOX" }))
 	assert.Equal(t, "17.28 EUR", r.Expected().String())
 }
+
+// TestValidCurrencyAgreesWithLifecycle: the matcher's table of valid
+// currency codes says what lifecycle says, for every string of three
+// printable ASCII characters and a few of other lengths.
+func TestValidCurrencyAgreesWithLifecycle(t *testing.T) {
+	check := func(code string) {
+		if got, want := matching.ValidCurrency(lifecycle.Currency(code)), lifecycle.Currency(code).Valid(); got != want {
+			t.Errorf("%q: the matcher says valid %v, lifecycle %v", code, got, want)
+		}
+	}
+	b := []byte("   ")
+	for x := ' '; x <= '~'; x++ {
+		for y := ' '; y <= '~'; y++ {
+			for z := ' '; z <= '~'; z++ {
+				b[0], b[1], b[2] = byte(x), byte(y), byte(z)
+				check(string(b))
+			}
+		}
+	}
+	for _, code := range []string{"", "E", "EU", "EURO", "eur", "EUR ", "\xffUR"} {
+		check(code)
+	}
+	if !matching.ValidCurrency("EUR") || !matching.ValidCurrency("JPY") || matching.ValidCurrency("XYZ") {
+		t.Error("EUR and JPY should be valid, XYZ not")
+	}
+}

@@ -3,6 +3,7 @@ package matching
 import (
 	"hash/maphash"
 	"slices"
+	"sync"
 
 	"github.com/openprocure/realize/internal/fixed"
 	"github.com/openprocure/realize/lifecycle"
@@ -51,15 +52,36 @@ func dayOf(d lifecycle.Date) day {
 const noUnit = 0
 
 // unitNumbers gives every unit the index knows a number from 1 up.
-type unitNumbers map[string]uint16
+type unitNumbers struct {
+	names  []string // by number − 1
+	byName map[string]uint16
+}
 
-func (u unitNumbers) of(unit string) uint16 {
-	n, ok := u[unit]
-	if !ok {
-		n = uint16(len(u) + 1)
-		u[unit] = n
+// of returns the number of a unit, numbering it if it is new.
+func (u *unitNumbers) of(unit string) uint16 {
+	if n, ok := u.lookup(unit); ok {
+		return n
 	}
+	n := uint16(len(u.names) + 1)
+	u.names = append(u.names, unit)
+	u.byName[unit] = n
 	return n
+}
+
+// lookup returns the number of a known unit, and 0 for any other: by
+// comparing names when the index knows a few units, which is quicker
+// than hashing the name.
+func (u *unitNumbers) lookup(unit string) (uint16, bool) {
+	if len(u.names) <= 8 {
+		for i, name := range u.names {
+			if name == unit {
+				return uint16(i + 1), true
+			}
+		}
+		return noUnit, false
+	}
+	n, ok := u.byName[unit]
+	return n, ok
 }
 
 // conversion converts a quantity between two numbered units.
@@ -69,6 +91,47 @@ type conversion struct {
 }
 
 func unitPairKey(from, to uint16) uint32 { return uint32(from)<<16 | uint32(to) }
+
+// validCurrency reports whether c is a valid ISO 4217 code, as
+// [lifecycle.Currency.Valid] does, from a table of every code of three
+// capital letters, built on first use.
+func validCurrency(c lifecycle.Currency) bool { return validCodes().has(c) }
+
+// codeSet is a set of codes of three capital letters, a bit each.
+type codeSet [(26*26*26 + 63) / 64]uint64
+
+func (s *codeSet) has(c lifecycle.Currency) bool {
+	n, ok := letterCode(c)
+	return ok && s[n/64]&(1<<(n%64)) != 0
+}
+
+// letterCode numbers a code of three capital letters from 0 to 26³−1.
+func letterCode(c lifecycle.Currency) (int, bool) {
+	if len(c) != 3 {
+		return 0, false
+	}
+	n := 0
+	for i := range 3 {
+		d := c[i] - 'A'
+		if d >= 26 {
+			return 0, false
+		}
+		n = n*26 + int(d)
+	}
+	return n, true
+}
+
+var validCodes = sync.OnceValue(func() *codeSet {
+	var bits codeSet
+	code := []byte("AAA")
+	for n := range 26 * 26 * 26 {
+		code[0], code[1], code[2] = 'A'+byte(n/676), 'A'+byte(n/26%26), 'A'+byte(n%26)
+		if lifecycle.Currency(code).Valid() {
+			bits[n/64] |= 1 << (n % 64)
+		}
+	}
+	return &bits
+})
 
 // currencyCode packs a three-letter code into an integer; anything else
 // packs to 0, which no valid currency does.
@@ -126,4 +189,11 @@ func (ix *Index) coversRegion(c *candidate, region string, bit uint64) bool {
 		return slices.Contains(ix.contracts[c.contract].regions, region)
 	}
 	return false
+}
+
+// unitNumber returns the number of a line's unit; noUnit if no term or
+// conversion names it.
+func (ix *Index) unitNumber(unit string) uint16 {
+	n, _ := ix.unitIDs.lookup(unit)
+	return n
 }

@@ -1,6 +1,8 @@
 package matching
 
 import (
+	"cmp"
+	"github.com/shopspring/decimal"
 	"math"
 	"runtime"
 	"slices"
@@ -35,10 +37,10 @@ type Matcher struct {
 
 	// Scratch space, reused from batch to batch so that matching
 	// allocates nothing per line once it has grown.
-	keys      []keys         // of a parallel batch's lines
-	pending   []int32        // lines awaiting a cumulative tier
-	pendingOf [][]int32      // the same, per goroutine of a parallel batch
-	one       [1]InvoiceLine // the line of Match, so that it need not escape
+	keys      []keys          // of a parallel batch's lines
+	pending   []pendingLine   // lines awaiting a cumulative tier
+	pendingOf [][]pendingLine // the same, per goroutine of a parallel batch
+	one       [1]InvoiceLine  // the line of Match, so that it need not escape
 	oneOut    [1]Result
 }
 
@@ -106,7 +108,7 @@ func (m *Matcher) match(lines []InvoiceLine, results []Result, workers int) {
 	m.keys = resize(m.keys, len(lines))
 	workers = min(workers, len(lines)/block)
 	if len(m.pendingOf) < workers {
-		m.pendingOf = make([][]int32, workers)
+		m.pendingOf = make([][]pendingLine, workers)
 	}
 	parallel(len(lines), workers, func(w, lo, hi int) {
 		m.pendingOf[w] = m.evaluate(lines, results, base, lo, hi, m.keys, m.pendingOf[w][:0])
@@ -146,7 +148,7 @@ const block = 64
 // touching what the next pass needs, lets the processor fetch it for all
 // the block's lines at once instead of waiting for each in turn; only
 // then are the lines decided.
-func (m *Matcher) evaluate(lines []InvoiceLine, results []Result, base, lo, hi int, into []keys, pending []int32) []int32 {
+func (m *Matcher) evaluate(lines []InvoiceLine, results []Result, base, lo, hi int, into []keys, pending []pendingLine) []pendingLine {
 	var (
 		hashes [block][2]uint64
 		sups   [block][2]uint64
@@ -157,14 +159,17 @@ func (m *Matcher) evaluate(lines []InvoiceLine, results []Result, base, lo, hi i
 	for b := lo; b < hi; b += block {
 		n := min(block, hi-b)
 		var touched byte
-		for j := range n {
+		for j := range n { // the line's text, and its numbers' headers
 			l := &lines[b+j]
-			touched ^= firstByte(l.Supplier) ^ firstByte(l.Item)
+			touched ^= firstByte(l.Supplier) ^ firstByte(l.Item) ^ firstByte(l.Invoice) ^
+				firstByte(l.Unit) ^ firstByte(string(l.Currency)) ^ firstByte(l.Region) ^
+				byte(l.Quantity.Sign()) ^ byte(l.UnitPrice.Sign())
 		}
-		for j := range n {
+		for j := range n { // their digits, while the candidates are looked up
 			l := &lines[b+j]
 			h1, h2, sup := t.hash(l.Supplier, l.Item)
 			hashes[j], sups[j] = [2]uint64{h1, h2}, sup
+			touched ^= digits(l.Quantity) ^ digits(l.UnitPrice)
 		}
 		for j := range n { // nothing but the reads, to have many in flight
 			touched ^= t.touch(hashes[j][0])
@@ -196,7 +201,7 @@ func (m *Matcher) evaluate(lines []InvoiceLine, results []Result, base, lo, hi i
 			r := &results[i]
 			m.ix.evaluate(&lines[i], spans[j], base+i, r)
 			if r.pending >= 0 {
-				pending = append(pending, int32(i))
+				pending = append(pending, pendingLine{dayOf(r.date), int32(i)})
 			}
 			if r.Class == Rejected {
 				ks[j] = keys{}
@@ -254,6 +259,14 @@ func (m *Matcher) sameAmount(r *Result, seq int, k *key) {
 	if dup && invoice != k.invoice {
 		r.markDuplicate(SuspectedDuplicate, RuleSameAmount, first)
 	}
+}
+
+// digits reads the low byte of d's coefficient, which fetches it.
+func digits(d decimal.Decimal) byte {
+	if d.Sign() == 0 {
+		return 0 // no digits to fetch, and CoefficientInt64 would allocate them
+	}
+	return byte(d.CoefficientInt64())
 }
 
 // firstByte returns the first byte of s, or 0; reading it fetches s.
@@ -347,15 +360,22 @@ func (r *Result) markDuplicate(c Class, rule Rule, first int) {
 	r.leakage, r.savings, r.Floored = fixed.Amount{}, fixed.Amount{}, false
 }
 
+// pendingLine is a line awaiting its cumulative tier: its date, and its
+// position in the batch.
+type pendingLine struct {
+	day day
+	at  int32
+}
+
 // cumulate prices the lines of cumulative terms in date order (arrival
 // order within a day), each at the tier set by what was bought before.
 func (m *Matcher) cumulate(results []Result) {
 	pending := m.pending
-	slices.SortStableFunc(pending, func(a, b int32) int {
-		return results[a].date.Compare(results[b].date)
+	slices.SortFunc(pending, func(a, b pendingLine) int {
+		return cmp.Or(cmp.Compare(a.day, b.day), cmp.Compare(a.at, b.at))
 	})
-	for _, i := range pending {
-		r := &results[i]
+	for _, p := range pending {
+		r := &results[p.at]
 		c := &m.ix.cands[r.pending]
 		t := c.term
 		r.pending = -1

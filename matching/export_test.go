@@ -1,0 +1,5 @@
+package matching
+
+// ValidCurrency exposes the matcher's table of currency codes to the
+// external tests.
+var ValidCurrency = validCurrency
