@@ -2,7 +2,6 @@ package matching
 
 import (
 	"cmp"
-	"github.com/shopspring/decimal"
 	"math"
 	"runtime"
 	"slices"
@@ -159,17 +158,14 @@ func (m *Matcher) evaluate(lines []InvoiceLine, results []Result, base, lo, hi i
 	for b := lo; b < hi; b += block {
 		n := min(block, hi-b)
 		var touched byte
-		for j := range n { // the line's text, and its numbers' headers
+		for j := range n {
 			l := &lines[b+j]
-			touched ^= firstByte(l.Supplier) ^ firstByte(l.Item) ^ firstByte(l.Invoice) ^
-				firstByte(l.Unit) ^ firstByte(string(l.Currency)) ^ firstByte(l.Region) ^
-				byte(l.Quantity.Sign()) ^ byte(l.UnitPrice.Sign())
+			touched ^= firstByte(l.Supplier) ^ firstByte(l.Item)
 		}
-		for j := range n { // their digits, while the candidates are looked up
+		for j := range n {
 			l := &lines[b+j]
 			h1, h2, sup := t.hash(l.Supplier, l.Item)
 			hashes[j], sups[j] = [2]uint64{h1, h2}, sup
-			touched ^= digits(l.Quantity) ^ digits(l.UnitPrice)
 		}
 		for j := range n { // nothing but the reads, to have many in flight
 			touched ^= t.touch(hashes[j][0])
@@ -259,14 +255,6 @@ func (m *Matcher) sameAmount(r *Result, seq int, k *key) {
 	if dup && invoice != k.invoice {
 		r.markDuplicate(SuspectedDuplicate, RuleSameAmount, first)
 	}
-}
-
-// digits reads the low byte of d's coefficient, which fetches it.
-func digits(d decimal.Decimal) byte {
-	if d.Sign() == 0 {
-		return 0 // no digits to fetch, and CoefficientInt64 would allocate them
-	}
-	return byte(d.CoefficientInt64())
 }
 
 // firstByte returns the first byte of s, or 0; reading it fetches s.
