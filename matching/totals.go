@@ -2,6 +2,7 @@ package matching
 
 import (
 	"cmp"
+	"encoding/binary"
 	"slices"
 
 	"github.com/shopspring/decimal"
@@ -21,6 +22,7 @@ import (
 // [Totals.Merge] them.
 type Totals struct {
 	cells map[cellKey]*cell
+	index cellIndex // finds cells without hashing a string
 }
 
 type cellKey struct {
@@ -41,12 +43,7 @@ func NewTotals() *Totals { return &Totals{cells: make(map[cellKey]*cell)} }
 
 // Add counts one result.
 func (t *Totals) Add(r *Result) {
-	k := cellKey{r.Category, r.Period, r.Currency}
-	c := t.cells[k]
-	if c == nil {
-		c = new(cell)
-		t.cells[k] = c
-	}
+	c := t.cell(r.Category, r.Period, r.Currency)
 	c.lines[r.Class]++
 	if r.bigSpend != nil {
 		c.slow[r.Class] = c.slow[r.Class].Add(*r.bigSpend)
@@ -55,6 +52,95 @@ func (t *Totals) Add(r *Result) {
 	}
 	c.leakage = c.leakage.Add(r.leakage)
 	c.savings = c.savings.Add(r.savings)
+}
+
+// cell returns the cell of a category, month and currency, adding it if
+// it is new. The index finds it when the currency is a code of three
+// bytes, as every valid one is; the map holds every cell.
+func (t *Totals) cell(cat lifecycle.CategoryID, p lifecycle.Period, cur lifecycle.Currency) *cell {
+	code := currencyCode(cur)
+	if code == 0 {
+		return t.mapCell(cellKey{cat, p, cur})
+	}
+	u := cat.UUID()
+	k := indexKey{
+		cat:  [2]uint64{binary.LittleEndian.Uint64(u[:8]), binary.LittleEndian.Uint64(u[8:])},
+		rest: uint64(uint16(p.Year()))<<40 | uint64(p.Month())<<32 | uint64(code),
+	}
+	if c := t.index.get(&k); c != nil {
+		return c
+	}
+	c := t.mapCell(cellKey{cat, p, cur})
+	t.index.put(&k, c)
+	return c
+}
+
+func (t *Totals) mapCell(k cellKey) *cell {
+	c := t.cells[k]
+	if c == nil {
+		c = new(cell)
+		t.cells[k] = c
+	}
+	return c
+}
+
+// cellIndex finds the cell of a category, month and three-byte currency
+// code: an open-addressing table at most half full, in front of the
+// map, which hashes the currency's string header and text.
+type cellIndex struct {
+	slots []indexSlot
+	used  int
+}
+
+// indexKey is a category's sixteen bytes, and the year, month and
+// currency code packed in one word.
+type indexKey struct {
+	cat  [2]uint64
+	rest uint64
+}
+
+type indexSlot struct {
+	key  indexKey
+	cell *cell // nil: empty
+}
+
+func (k *indexKey) hash() uint64 { return mix(mix(k.cat[0], k.cat[1]), k.rest) }
+
+func (x *cellIndex) get(k *indexKey) *cell {
+	if len(x.slots) == 0 {
+		return nil
+	}
+	mask := uint64(len(x.slots) - 1)
+	for i := k.hash() & mask; ; i = (i + 1) & mask {
+		s := &x.slots[i]
+		if s.cell == nil || s.key == *k {
+			return s.cell
+		}
+	}
+}
+
+// put adds a key known to be absent.
+func (x *cellIndex) put(k *indexKey, c *cell) {
+	if 2*(x.used+1) > len(x.slots) {
+		old := x.slots
+		x.slots = make([]indexSlot, max(64, 2*len(old)))
+		for i := range old {
+			if old[i].cell != nil {
+				x.insert(&old[i].key, old[i].cell)
+			}
+		}
+	}
+	x.insert(k, c)
+	x.used++
+}
+
+func (x *cellIndex) insert(k *indexKey, c *cell) {
+	mask := uint64(len(x.slots) - 1)
+	i := k.hash() & mask
+	for x.slots[i].cell != nil {
+		i = (i + 1) & mask
+	}
+	x.slots[i] = indexSlot{key: *k, cell: c}
 }
 
 // AddAll counts every result.
@@ -86,12 +172,7 @@ func (t *Totals) AddParallel(results []Result, workers int) {
 // Merge adds o's counts to t.
 func (t *Totals) Merge(o *Totals) {
 	for k, oc := range o.cells {
-		c := t.cells[k]
-		if c == nil {
-			c = new(cell)
-			t.cells[k] = c
-		}
-		c.add(oc)
+		t.mapCell(k).add(oc) // the index finds the cell in the map later
 	}
 }
 

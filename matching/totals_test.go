@@ -4,9 +4,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/shopspring/decimal"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/openprocure/realize/internal/matchgen"
 	"github.com/openprocure/realize/lifecycle"
 	"github.com/openprocure/realize/matching"
 )
@@ -449,4 +451,71 @@ func TestClsTotalsRealizationsLeaveOutZero(t *testing.T) {
 	for _, rz := range got {
 		assert.False(t, rz.Amount.IsZero())
 	}
+}
+
+// TestTotalsManyCells: hundreds of category, month and currency cells,
+// counted line by line in a plain map here, agree with Totals however
+// the lines are added: in order, in reverse, merged from parts and
+// added again after a merge.
+func TestTotalsManyCells(t *testing.T) {
+	contracts := matchgen.Contracts(7, 400, 5)
+	ix, err := matching.NewIndex(contracts, matching.Config{Units: matchgen.Units()})
+	require.NoError(t, err)
+	results := ix.NewMatcher().MatchBatch(matchgen.Lines(11, contracts, 40_000), nil)
+
+	type cellKey struct {
+		cat lifecycle.CategoryID
+		p   lifecycle.Period
+		cur lifecycle.Currency
+	}
+	type sums struct {
+		lines [matching.NumClasses]int
+		spend [matching.NumClasses]decimal.Decimal
+	}
+	want := map[cellKey]*sums{}
+	for i := range results {
+		r := &results[i]
+		k := cellKey{r.Category, r.Period, r.Currency}
+		if want[k] == nil {
+			want[k] = &sums{}
+		}
+		want[k].lines[r.Class]++
+		want[k].spend[r.Class] = want[k].spend[r.Class].Add(r.Spend().Amount())
+	}
+	require.Greater(t, len(want), 500, "the test needs many cells")
+
+	check := func(name string, tot *matching.Totals, times int) {
+		cells := tot.Cells()
+		assert.Len(t, cells, len(want), name)
+		for _, f := range cells {
+			w := want[cellKey{f.Category, f.Period, f.Currency}]
+			if !assert.NotNil(t, w, "%s: a cell no line has", name) {
+				continue
+			}
+			for c := range matching.NumClasses {
+				assert.Equal(t, times*w.lines[c], f.Lines[c], "%s: lines", name)
+				assert.True(t, w.spend[c].Mul(decimal.NewFromInt(int64(times))).Equal(f.Spend[c].Amount()),
+					"%s: spend %s, want %s × %d", name, f.Spend[c], w.spend[c], times)
+			}
+		}
+	}
+
+	inOrder := matching.NewTotals()
+	inOrder.AddAll(results)
+	check("in order", inOrder, 1)
+
+	reverse := matching.NewTotals()
+	for i := len(results) - 1; i >= 0; i-- {
+		reverse.Add(&results[i])
+	}
+	check("reverse", reverse, 1)
+
+	merged := matching.NewTotals()
+	merged.AddAll(results[:len(results)/3])
+	rest := matching.NewTotals()
+	rest.AddAll(results[len(results)/3:])
+	merged.Merge(rest)
+	check("merged", merged, 1)
+	merged.AddAll(results) // the cells the merge added are found again
+	check("merged, then added again", merged, 2)
 }
