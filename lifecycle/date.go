@@ -15,7 +15,7 @@ import (
 // constructor returns a real day between years 1 and 9999.
 type Date struct {
 	year  int16
-	month time.Month
+	month uint8
 	day   uint8
 }
 
@@ -27,7 +27,7 @@ func NewDate(y int, m time.Month, d int) (Date, error) {
 	if y < 1 || y > 9999 || t.Year() != y || t.Month() != m || t.Day() != d {
 		return Date{}, fmt.Errorf("date %04d-%02d-%02d: %w", y, int(m), d, ErrInvalidDate)
 	}
-	return Date{year: int16(y), month: m, day: uint8(d)}, nil
+	return Date{year: int16(y), month: uint8(m), day: uint8(d)}, nil
 }
 
 // MustDate is like [NewDate] but panics on error; for literals in tests
@@ -57,14 +57,14 @@ func ParseDate(s string) (Date, error) {
 // the year of times that do not come from a calendar a person uses.
 func DateOf(t time.Time) Date {
 	y, m, d := t.Date()
-	return Date{year: int16(y), month: m, day: uint8(d)}
+	return Date{year: int16(y), month: uint8(m), day: uint8(d)}
 }
 
 // Year returns the year.
 func (d Date) Year() int { return int(d.year) }
 
 // Month returns the month.
-func (d Date) Month() time.Month { return d.month }
+func (d Date) Month() time.Month { return time.Month(d.month) }
 
 // Day returns the day of the month.
 func (d Date) Day() int { return int(d.day) }
@@ -74,7 +74,7 @@ func (d Date) IsZero() bool { return d == Date{} }
 
 // Time returns midnight UTC at the start of d.
 func (d Date) Time() time.Time {
-	return time.Date(d.Year(), d.month, d.Day(), 0, 0, 0, 0, time.UTC)
+	return time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
 }
 
 // Compare returns -1, 0 or +1 as d is before, equal to or after o.

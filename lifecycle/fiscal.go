@@ -96,7 +96,7 @@ func (c FiscalCalendar) Months(year int) (first, last Period) {
 	if year < 1 || startYear > 9999 {
 		return Period{}, Period{}
 	}
-	first = Period{year: int16(startYear), month: c.first()}
+	first = Period{year: int16(startYear), month: uint8(c.first())}
 	return first, first.AddMonths(11)
 }
 

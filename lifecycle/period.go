@@ -14,7 +14,7 @@ import (
 // months of years 1..9999.
 type Period struct {
 	year  int16
-	month time.Month
+	month uint8
 }
 
 // NewPeriod returns the month m of year y; a month outside 1..12 or a year
@@ -23,7 +23,7 @@ func NewPeriod(y int, m time.Month) (Period, error) {
 	if y < 1 || y > 9999 || m < time.January || m > time.December {
 		return Period{}, fmt.Errorf("period %04d-%02d: %w", y, int(m), ErrInvalidDate)
 	}
-	return Period{year: int16(y), month: m}, nil
+	return Period{year: int16(y), month: uint8(m)}, nil
 }
 
 // MustPeriod is like [NewPeriod] but panics on error; for literals in
@@ -49,7 +49,7 @@ func ParsePeriod(s string) (Period, error) {
 func (p Period) Year() int { return int(p.year) }
 
 // Month returns the month of the year.
-func (p Period) Month() time.Month { return p.month }
+func (p Period) Month() time.Month { return time.Month(p.month) }
 
 // IsZero reports whether p is the zero Period.
 func (p Period) IsZero() bool { return p == Period{} }
@@ -69,7 +69,7 @@ func (p Period) Next() Period { return p.AddMonths(1) }
 // AddMonths returns the month n months after p (before it if negative).
 func (p Period) AddMonths(n int) Period {
 	i := p.index() + n
-	return Period{year: int16(i / 12), month: time.Month(i%12 + 1)}
+	return Period{year: int16(i / 12), month: uint8(i%12 + 1)}
 }
 
 // MonthsUntil returns how many months lie from p to o: 1 from a month to

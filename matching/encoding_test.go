@@ -172,9 +172,9 @@ func FuzzResultUnmarshalBinary(f *testing.F) {
 // between the stages of a pipeline would lose it.
 func TestResultEncodingCoversEveryField(t *testing.T) {
 	want := []string{"Seq", "Invoice", "Line", "Supplier", "Region", "BusinessUnit", "Class", "Rule",
-		"Selection", "Reason", "Contract", "ContractRef", "Term", "Tier", "Initiative", "Category",
-		"Period", "Currency", "DuplicateOf", "Floored", "spend", "expected", "leakage", "savings",
-		"matched", "bigSpend", "unpriced", "pending", "qtyTerm", "qty", "date"}
+		"Selection", "Reason", "Floored", "Contract", "ContractRef", "Term", "Tier", "Initiative",
+		"Category", "Period", "Currency", "DuplicateOf", "spend", "expected", "leakage", "savings",
+		"bigSpend", "qtyTerm", "qty", "pending", "date", "matched", "unpriced"}
 	typ := reflect.TypeFor[matching.Result]()
 	var got []string
 	for i := range typ.NumField() {

@@ -27,6 +27,7 @@ type Result struct {
 	Rule         Rule   // the rule that decided the class
 	Selection    Rule   // the rule that chose the term among candidates; 0 if none was chosen
 	Reason       Reason // why the line was rejected; ReasonNone otherwise
+	Floored      bool   // negative savings were reported as zero
 	// Contract is the contract whose term priced the line; for a
 	// maverick line, the contract the buyer went around (the one a
 	// matching term would have come from: latest start, then smaller
@@ -39,17 +40,16 @@ type Result struct {
 	Category    lifecycle.CategoryID
 	Period      lifecycle.Period
 	Currency    lifecycle.Currency
-	DuplicateOf int  // Seq of the line this one duplicates; -1 if none
-	Floored     bool // negative savings were reported as zero
+	DuplicateOf int // Seq of the line this one duplicates; -1 if none
 
 	spend, expected, leakage, savings fixed.Amount
-	matched                           bool // a term was chosen
 	bigSpend                          *decimal.Decimal
-	unpriced                          bool  // spend beyond what a decimal holds
-	pending                           int32 // candidate of a cumulative term awaiting its tier; -1 none
 	qtyTerm                           fixed.Value
 	qty                               fixed.Value
+	pending                           int32 // candidate of a cumulative term awaiting its tier; -1 none
 	date                              lifecycle.Date
+	matched                           bool // a term was chosen
+	unpriced                          bool // spend beyond what a decimal holds
 }
 
 // Matched reports whether the line was priced against a contract term:
