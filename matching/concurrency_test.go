@@ -93,3 +93,34 @@ func TestMatchOneDoesNotAllocate(t *testing.T) {
 		t.Errorf("Match of a new valid line allocates %.4f times", fresh)
 	}
 }
+
+// TestMatchParallelAtScale: on a generated year large enough that every
+// step runs in parallel — thousands of lines awaiting cumulative tiers
+// among them — parallel batches give the sequential batch's results,
+// line for line, whatever the number of goroutines.
+func TestMatchParallelAtScale(t *testing.T) {
+	contracts := matchgen.Contracts(benchContractSeed, 2_000, benchTermsPerContract)
+	ix, err := matching.NewIndex(contracts, matching.Config{Units: matchgen.Units()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := matchgen.Lines(benchLineSeed, contracts, 150_000)
+	want := ix.NewMatcher().MatchBatch(lines, nil)
+	byID := map[matching.ContractID]*matching.Contract{}
+	for i := range contracts {
+		byID[contracts[i].ID] = &contracts[i]
+	}
+	cumulative := 0
+	for i := range want {
+		if want[i].Matched() && byID[want[i].Contract].Terms[want[i].Term].TierKind == matching.Cumulative {
+			cumulative++
+		}
+	}
+	if cumulative < 1_000 {
+		t.Fatalf("only %d lines priced at cumulative tiers; the test needs thousands", cumulative)
+	}
+	for _, workers := range []int{2, 3, 5} {
+		got := ix.NewMatcher().MatchParallel(lines, nil, workers)
+		refSameResults(t, fmt.Sprintf("MatchParallel(%d)", workers), got, want)
+	}
+}

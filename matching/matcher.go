@@ -101,7 +101,7 @@ func (m *Matcher) match(lines []InvoiceLine, results []Result, workers int) {
 	m.reserve(len(lines))
 	if workers <= 1 || len(lines) < 2*block {
 		m.pending = m.evaluate(lines, results, base, 0, len(lines), nil, m.pending[:0])
-		m.cumulate(results)
+		m.cumulate(results, 1)
 		return
 	}
 	m.keys = resize(m.keys, len(lines))
@@ -118,7 +118,7 @@ func (m *Matcher) match(lines []InvoiceLine, results []Result, workers int) {
 	}
 	parallel(shards, workers, func(_, lo, hi int) { m.sameLines(results, base, lo, hi) })
 	parallel(shards, workers, func(_, lo, hi int) { m.sameAmounts(results, base, lo, hi) })
-	m.cumulate(results)
+	m.cumulate(results, workers)
 }
 
 // reserve makes room in every shard of the registers for about its share
@@ -197,7 +197,7 @@ func (m *Matcher) evaluate(lines []InvoiceLine, results []Result, base, lo, hi i
 			r := &results[i]
 			m.ix.evaluate(&lines[i], spans[j], base+i, r)
 			if r.pending >= 0 {
-				pending = append(pending, pendingLine{dayOf(r.date), int32(i)})
+				pending = append(pending, pendingOf(r, &m.ix.cands[r.pending], i))
 			}
 			if r.Class == Rejected {
 				ks[j] = keys{}
@@ -348,36 +348,85 @@ func (r *Result) markDuplicate(c Class, rule Rule, first int) {
 	r.leakage, r.savings, r.Floored = fixed.Amount{}, fixed.Amount{}, false
 }
 
-// pendingLine is a line awaiting its cumulative tier: its date, and its
-// position in the batch.
+// pendingLine is a line awaiting its cumulative tier: its date and its
+// position in the batch, packed so that they sort as one number, and
+// the term whose tier it awaits.
 type pendingLine struct {
-	day day
-	at  int32
+	order uint64 // day<<32 | position
+	term  int32
+}
+
+func pendingOf(r *Result, c *candidate, at int) pendingLine {
+	return pendingLine{order: uint64(dayOf(r.date))<<32 | uint64(at), term: c.term}
 }
 
 // cumulate prices the lines of cumulative terms in date order (arrival
-// order within a day), each at the tier set by what was bought before.
-func (m *Matcher) cumulate(results []Result) {
+// order within a day), each at the tier set by what was bought before
+// under its term. Terms do not share quantities, so with several
+// workers each takes the terms it is given, all of whose lines it
+// prices in order.
+func (m *Matcher) cumulate(results []Result, workers int) {
 	pending := m.pending
-	slices.SortFunc(pending, func(a, b pendingLine) int {
-		return cmp.Or(cmp.Compare(a.day, b.day), cmp.Compare(a.at, b.at))
-	})
-	for _, p := range pending {
-		r := &results[p.at]
-		c := &m.ix.cands[r.pending]
-		t := c.term
-		r.pending = -1
-		if r.DuplicateOf >= 0 {
-			// Priced where it stands, for the explanation, but it buys
-			// nothing and counts nothing a second time.
-			class, rule := r.Class, r.Rule
-			m.ix.price(r, c, r.qtyTerm, bought(m.cumulative[t]))
-			r.markDuplicate(class, rule, r.DuplicateOf)
-			continue
-		}
-		m.ix.price(r, c, r.qtyTerm, bought(m.cumulative[t]))
-		m.cumulative[t] = m.cumulative[t].Add(fixed.MulValues(r.qtyTerm, 1))
+	slices.SortFunc(pending, func(a, b pendingLine) int { return cmp.Compare(a.order, b.order) })
+	if workers <= 1 || len(pending) < 4*block {
+		m.cumulateTerms(results, 0, 1)
+		return
 	}
+	parallel(workers, workers, func(w, _, _ int) { m.cumulateTerms(results, w, workers) })
+}
+
+// cumulateTerms prices the pending lines of the terms t with t % of ==
+// w, a block at a time: the results, and then their terms' candidates
+// and quantities, are fetched for the whole block before any is priced.
+func (m *Matcher) cumulateTerms(results []Result, w, of int) {
+	var mine [block]int32
+	pending := m.pending
+	for lo := 0; lo < len(pending); {
+		n := 0
+		for ; lo < len(pending) && n < block; lo++ {
+			if int(pending[lo].term)%of == w {
+				mine[n] = int32(lo)
+				n++
+			}
+		}
+		var touched byte
+		for _, k := range mine[:n] {
+			p := &pending[k]
+			r := &results[uint32(p.order)]
+			touched ^= byte(r.Class) ^ byte(r.Tier) ^ byte(r.DuplicateOf) ^ byte(r.pending) ^
+				byte(m.cumulative[p.term].Lo())
+		}
+		for _, k := range mine[:n] {
+			r := &results[uint32(pending[k].order)]
+			c := &m.ix.cands[r.pending]
+			touched ^= byte(c.kind)
+			if c.tierLo < c.tierHi {
+				touched ^= byte(m.ix.tiers[c.tierLo].from)
+			}
+		}
+		runtime.KeepAlive(touched)
+		for _, k := range mine[:n] {
+			m.cumulateOne(&results[uint32(pending[k].order)])
+		}
+	}
+}
+
+// cumulateOne prices r at the tier its term's quantity bought so far
+// sets, and adds its quantity.
+func (m *Matcher) cumulateOne(r *Result) {
+	c := &m.ix.cands[r.pending]
+	t := c.term
+	r.pending = -1
+	if r.DuplicateOf >= 0 {
+		// Priced where it stands, for the explanation, but it buys
+		// nothing and counts nothing a second time.
+		class, rule := r.Class, r.Rule
+		m.ix.price(r, c, r.qtyTerm, bought(m.cumulative[t]))
+		r.markDuplicate(class, rule, r.DuplicateOf)
+		return
+	}
+	m.ix.price(r, c, r.qtyTerm, bought(m.cumulative[t]))
+	m.cumulative[t] = m.cumulative[t].Add(fixed.MulValues(r.qtyTerm, 1))
 }
 
 // bought returns a running quantity as a tier level: 128 bits never
