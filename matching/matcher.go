@@ -134,7 +134,7 @@ func (m *Matcher) reserve(n int) {
 // block is how many lines the matcher takes at a time in each step:
 // every read a line needs is started for the whole block before any
 // line waits for one.
-const block = 64
+const block = 256
 
 // evaluate runs the line-by-line step over lines[lo:hi], a block at a
 // time, and returns pending with the positions of the lines that await
