@@ -35,8 +35,13 @@
 //
 //   - Supplier and item pairs, invoice lines and same-amount keys are
 //     known by two independent 64-bit hashes rather than by their
-//     strings. Two different keys are confused only if both collide,
-//     about 2^-128 per pair.
+//     strings. Two supplier and item pairs are confused only if both
+//     hashes collide, about 2^-128 per pair; a matcher keeps 88 of the
+//     128 bits of a line's keys, so two lines are taken for duplicates
+//     with a chance of about 2^-88 per pair: about one in 600 million
+//     that it happens at all among a billion lines.
+//   - A matcher numbers the lines it remembers in 40 bits: it tells
+//     apart the first 2^40 lines it sees, over a trillion.
 //   - Cumulative tiers follow invoice-date order within a batch and
 //     arrival order across batches: feed batches in date order.
 //   - Maverick and uncontracted look at the line's own category, not at

@@ -5,9 +5,10 @@ import "math/bits"
 // hashTable is an open-addressing table keyed by two independent 64-bit
 // hashes: the first places a key, and both together identify it. Two
 // different keys are taken for one only if both hashes collide, a chance
-// of about 2^-128 per pair — below one in 10^20 even over a billion
-// lines. In exchange the table holds no strings, so the garbage
-// collector never scans it. It keeps at most half its slots full.
+// of about 2^-128 per pair. In exchange the table holds no strings, so
+// the garbage collector never scans it. It keeps at most half its slots
+// full. The index's supplier and item table is one; a matcher's
+// registers keep fewer bits (see register).
 type hashTable[V any] struct {
 	slots []hashSlot[V]
 	used  int

@@ -31,7 +31,7 @@ type Config struct {
 // Index is the contracts, prepared for matching: built once by
 // [NewIndex], immutable afterwards, and safe for concurrent use by any
 // number of [Matcher]s. Look-ups by supplier and item cost one hash of
-// the two strings; each price term takes about 200 bytes, its contract's
+// the two strings; each price term takes about 130 bytes, its contract's
 // share included.
 type Index struct {
 	cfg        Config

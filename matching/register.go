@@ -14,8 +14,8 @@ import (
 // is kept whole; of the second the table keeps the high 24 bits, beside
 // the first line's Seq in the low 40. Two different lines are taken for
 // one only if 88 bits of hash collide: for a matcher that sees ten
-// million lines, a chance of about one in 10^13 that it happens even
-// once; for a billion lines, one in 10^9.
+// million lines, a chance of about one in 6 × 10^12 that it happens
+// even once; for a billion lines, about one in 600 million.
 type register[V any] struct {
 	slots []registerSlot[V]
 	used  int
