@@ -37,6 +37,7 @@ type Matcher struct {
 	// Scratch space, reused from batch to batch so that matching
 	// allocates nothing per line once it has grown.
 	keys      []keys          // of a parallel batch's lines
+	sharding  sharding        // of a parallel batch's lines, by their keys' shards
 	pending   []pendingLine   // lines awaiting a cumulative tier
 	pendingOf [][]pendingLine // the same, per goroutine of a parallel batch
 	one       [1]InvoiceLine  // the line of Match, so that it need not escape
@@ -116,8 +117,18 @@ func (m *Matcher) match(lines []InvoiceLine, results []Result, workers int) {
 	for w := range workers {
 		m.pending = append(m.pending, m.pendingOf[w]...)
 	}
-	parallel(shards, workers, func(_, lo, hi int) { m.sameLines(results, base, lo, hi) })
-	parallel(shards, workers, func(_, lo, hi int) { m.sameAmounts(results, base, lo, hi) })
+	m.byShard(false)
+	parallel(shards, workers, func(_, lo, hi int) {
+		for s := lo; s < hi; s++ {
+			m.sameLines(results, base, s)
+		}
+	})
+	m.byShard(true)
+	parallel(shards, workers, func(_, lo, hi int) {
+		for s := lo; s < hi; s++ {
+			m.sameAmounts(results, base, s)
+		}
+	})
 	m.cumulate(results, workers)
 }
 
@@ -292,52 +303,72 @@ func parallel(n, workers int, f func(w, lo, hi int)) {
 	wg.Wait()
 }
 
-// sameLines runs the line register over the batch's lines whose line key
-// falls in shards [lo, hi), in arrival order; base is the batch's first
-// Seq.
-func (m *Matcher) sameLines(results []Result, base, lo, hi int) {
-	ks := m.keys
-	for b := 0; b < len(ks); b += block {
-		n := min(block, len(ks)-b)
-		var touched byte
-		for j := b; j < b+n; j++ {
-			if k := &ks[j].line; k.h1 != 0 && inShards(k, lo, hi) {
-				touched ^= m.lines[k.shard()].touch(k.h1)
-			}
+// byShard lists the lines of the batch that take part in a register,
+// shard by shard, each shard's in arrival order: by their line keys, or
+// by their amount keys (amount). A line without the key takes no part.
+func (m *Matcher) byShard(amount bool) {
+	var count [shards]int32
+	for i := range m.keys {
+		if k := m.keys[i].pick(amount); k.h1 != 0 {
+			count[k.shard()]++
 		}
-		runtime.KeepAlive(touched)
-		for j := b; j < b+n; j++ {
-			if k := &ks[j].line; k.h1 != 0 && inShards(k, lo, hi) {
-				m.sameLine(&results[j], base+j, k, &ks[j].amount)
-			}
+	}
+	sh := &m.sharding
+	for s := range shards {
+		sh.start[s+1] = sh.start[s] + count[s]
+	}
+	sh.at = resize(sh.at, int(sh.start[shards]))
+	next := sh.start
+	for i := range m.keys {
+		if k := m.keys[i].pick(amount); k.h1 != 0 {
+			s := k.shard()
+			sh.at[next[s]] = int32(i)
+			next[s]++
 		}
 	}
 }
 
-// sameAmounts is sameLines for the amount register, over the lines that
-// are not duplicates.
-func (m *Matcher) sameAmounts(results []Result, base, lo, hi int) {
-	ks := m.keys
-	for b := 0; b < len(ks); b += block {
-		n := min(block, len(ks)-b)
+// sharding lists positions of a batch's lines shard by shard.
+type sharding struct {
+	start [shards + 1]int32
+	at    []int32
+}
+
+func (sh *sharding) of(s int) []int32 { return sh.at[sh.start[s]:sh.start[s+1]] }
+
+// sameLines runs the batch's lines of shard s through the line register,
+// in arrival order; base is the batch's first Seq. A shard's table is a
+// sixteenth of the register, so the processor keeps more of it at hand.
+func (m *Matcher) sameLines(results []Result, base, s int) {
+	g, at := &m.lines[s], m.sharding.of(s)
+	for lo := 0; lo < len(at); lo += block {
+		hi := min(lo+block, len(at))
 		var touched byte
-		for j := b; j < b+n; j++ {
-			if k := &ks[j].amount; k.h1 != 0 && inShards(k, lo, hi) {
-				touched ^= m.amounts[k.shard()].touch(k.h1)
-			}
+		for _, i := range at[lo:hi] {
+			touched ^= g.touch(m.keys[i].line.h1)
 		}
 		runtime.KeepAlive(touched)
-		for j := b; j < b+n; j++ {
-			if k := &ks[j].amount; k.h1 != 0 && inShards(k, lo, hi) {
-				m.sameAmount(&results[j], base+j, k)
-			}
+		for _, i := range at[lo:hi] {
+			k := &m.keys[i]
+			m.sameLine(&results[i], base+int(i), &k.line, &k.amount)
 		}
 	}
 }
 
-func inShards(k *key, lo, hi int) bool {
-	s := k.shard()
-	return s >= lo && s < hi
+// sameAmounts is sameLines for the amount register.
+func (m *Matcher) sameAmounts(results []Result, base, s int) {
+	g, at := &m.amounts[s], m.sharding.of(s)
+	for lo := 0; lo < len(at); lo += block {
+		hi := min(lo+block, len(at))
+		var touched byte
+		for _, i := range at[lo:hi] {
+			touched ^= g.touch(m.keys[i].amount.h1)
+		}
+		runtime.KeepAlive(touched)
+		for _, i := range at[lo:hi] {
+			m.sameAmount(&results[i], base+int(i), &m.keys[i].amount)
+		}
+	}
 }
 
 // markDuplicate reclassifies a line as a duplicate of line first: its

@@ -98,6 +98,14 @@ func (k *key) shard() int { return int(k.h1 >> 60 % shards) }
 // supplier, amount, currency and date.
 type keys struct{ line, amount key }
 
+// pick returns the amount key, or the line key.
+func (k *keys) pick(amount bool) *key {
+	if amount {
+		return &k.amount
+	}
+	return &k.line
+}
+
 // lineKeys returns the keys of a line and its result: with each of the
 // index's two seeds, the hash of its invoice, and sup, the hash of its
 // supplier the candidate look-up made. The currency, valid on a line
