@@ -117,18 +117,14 @@ func (m *Matcher) match(lines []InvoiceLine, results []Result, workers int) {
 	for w := range workers {
 		m.pending = append(m.pending, m.pendingOf[w]...)
 	}
-	m.byShard(false)
-	parallel(shards, workers, func(_, lo, hi int) {
-		for s := lo; s < hi; s++ {
-			m.sameLines(results, base, s)
-		}
-	})
-	m.byShard(true)
-	parallel(shards, workers, func(_, lo, hi int) {
-		for s := lo; s < hi; s++ {
-			m.sameAmounts(results, base, s)
-		}
-	})
+	for _, amount := range [...]bool{false, true} { // duplicates first: they take no part in the amounts
+		m.byShard(amount)
+		parallel(shards, workers, func(_, lo, hi int) {
+			for s := lo; s < hi; s++ {
+				m.sameKeys(results, base, s, amount)
+			}
+		})
+	}
 	m.cumulate(results, workers)
 }
 
@@ -336,37 +332,30 @@ type sharding struct {
 
 func (sh *sharding) of(s int) []int32 { return sh.at[sh.start[s]:sh.start[s+1]] }
 
-// sameLines runs the batch's lines of shard s through the line register,
-// in arrival order; base is the batch's first Seq. A shard's table is a
-// sixteenth of the register, so the processor keeps more of it at hand.
-func (m *Matcher) sameLines(results []Result, base, s int) {
-	g, at := &m.lines[s], m.sharding.of(s)
+// sameKeys runs the batch's lines of shard s through the line register,
+// or the amount register (amount), in arrival order; base is the
+// batch's first Seq. A shard's table is a sixteenth of the register, so
+// the processor keeps more of it at hand.
+func (m *Matcher) sameKeys(results []Result, base, s int, amount bool) {
+	at := m.sharding.of(s)
 	for lo := 0; lo < len(at); lo += block {
 		hi := min(lo+block, len(at))
 		var touched byte
 		for _, i := range at[lo:hi] {
-			touched ^= g.touch(m.keys[i].line.h1)
+			if amount {
+				touched ^= m.amounts[s].touch(m.keys[i].amount.h1)
+			} else {
+				touched ^= m.lines[s].touch(m.keys[i].line.h1)
+			}
 		}
 		runtime.KeepAlive(touched)
 		for _, i := range at[lo:hi] {
 			k := &m.keys[i]
-			m.sameLine(&results[i], base+int(i), &k.line, &k.amount)
-		}
-	}
-}
-
-// sameAmounts is sameLines for the amount register.
-func (m *Matcher) sameAmounts(results []Result, base, s int) {
-	g, at := &m.amounts[s], m.sharding.of(s)
-	for lo := 0; lo < len(at); lo += block {
-		hi := min(lo+block, len(at))
-		var touched byte
-		for _, i := range at[lo:hi] {
-			touched ^= g.touch(m.keys[i].amount.h1)
-		}
-		runtime.KeepAlive(touched)
-		for _, i := range at[lo:hi] {
-			m.sameAmount(&results[i], base+int(i), &m.keys[i].amount)
+			if amount {
+				m.sameAmount(&results[i], base+int(i), &k.amount)
+			} else {
+				m.sameLine(&results[i], base+int(i), &k.line, &k.amount)
+			}
 		}
 	}
 }
