@@ -59,6 +59,18 @@ func benchSetup(tb testing.TB) (*matching.Index, []matching.InvoiceLine, []match
 	return d.ix, d.lines, d.results
 }
 
+// benchWorld generates n contracts of the benchmark's kind and indexes
+// them.
+func benchWorld(tb testing.TB, n int) ([]matching.Contract, *matching.Index) {
+	tb.Helper()
+	contracts := matchgen.Contracts(benchContractSeed, n, benchTermsPerContract)
+	ix, err := matching.NewIndex(contracts, matching.Config{Units: matchgen.Units()})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return contracts, ix
+}
+
 // benchValid returns the lines that a fresh matcher, fed them all in
 // order, classifies as valid and seen for the first time: on contract,
 // leakage, maverick or uncontracted. Fed to a fresh matcher in the same
@@ -232,11 +244,7 @@ func benchRunBatches(b *testing.B, op func()) {
 // registers counts; lines seen before are checked on their own, so a
 // failure says which of the two allocates.
 func TestMatchDoesNotAllocate(t *testing.T) {
-	contracts := matchgen.Contracts(benchContractSeed, 2_000, benchTermsPerContract)
-	ix, err := matching.NewIndex(contracts, matching.Config{Units: matchgen.Units()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	contracts, ix := benchWorld(t, 2_000)
 	lines := matchgen.Lines(benchLineSeed, contracts, 250_000)
 	valid := benchValid(ix, lines, make([]matching.Result, 0, len(lines)))
 	const warm, runs = 120_000, 100

@@ -54,11 +54,7 @@ func TestIndexSharedByConcurrentMatchers(t *testing.T) {
 // allocate at all; new lines only for the amortised growth of the
 // duplicate registers.
 func TestMatchOneDoesNotAllocate(t *testing.T) {
-	contracts := matchgen.Contracts(benchContractSeed, 500, benchTermsPerContract)
-	ix, err := matching.NewIndex(contracts, matching.Config{Units: matchgen.Units()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	contracts, ix := benchWorld(t, 500)
 	lines := matchgen.Lines(benchLineSeed, contracts, 60_000)
 	valid := benchValid(ix, lines, make([]matching.Result, 0, len(lines)))
 	const warm, runs = 20_000, 20_000
@@ -99,11 +95,7 @@ func TestMatchOneDoesNotAllocate(t *testing.T) {
 // among them — parallel batches give the sequential batch's results,
 // line for line, whatever the number of goroutines.
 func TestMatchParallelAtScale(t *testing.T) {
-	contracts := matchgen.Contracts(benchContractSeed, 2_000, benchTermsPerContract)
-	ix, err := matching.NewIndex(contracts, matching.Config{Units: matchgen.Units()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	contracts, ix := benchWorld(t, 2_000)
 	lines := matchgen.Lines(benchLineSeed, contracts, 150_000)
 	want := ix.NewMatcher().MatchBatch(lines, nil)
 	byID := map[matching.ContractID]*matching.Contract{}
