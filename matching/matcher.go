@@ -94,8 +94,9 @@ func grow(out []Result, n int) (all, added []Result) {
 // the duplicate registers in arrival order, then cumulative tiers in date
 // order. On one goroutine the registers take each block of lines as soon
 // as it is decided, while its keys are at hand; on several, every line is
-// decided first, its keys kept, and then the registers are filled in
-// parallel, each goroutine taking its own shards.
+// decided first and its keys kept, then the lines are listed by register
+// shard and each goroutine fills its own shards, one at a time. The
+// cumulative step, too, splits by term.
 func (m *Matcher) match(lines []InvoiceLine, results []Result, workers int) {
 	base := m.seq
 	m.seq += len(lines)
