@@ -163,6 +163,7 @@ func (m *Matcher) evaluate(lines []InvoiceLine, results []Result, base, lo, hi i
 		own    [block]keys
 	)
 	t := &m.ix.byItem
+	invoices := invoiceHashes{seeds: &t.seeds}
 	for b := lo; b < hi; b += block {
 		n := min(block, hi-b)
 		var touched byte
@@ -211,7 +212,7 @@ func (m *Matcher) evaluate(lines []InvoiceLine, results []Result, base, lo, hi i
 				ks[j] = keys{}
 				continue
 			}
-			ks[j] = lineKeys(&t.seeds, &sups[j], r)
+			ks[j] = lineKeys(invoices.of(r.Invoice), &sups[j], r)
 		}
 		if into == nil {
 			m.remember(results[b:b+n], base+b, ks)

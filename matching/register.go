@@ -106,26 +106,43 @@ func (k *keys) pick(amount bool) *key {
 	return &k.line
 }
 
-// lineKeys returns the keys of a line and its result: with each of the
-// index's two seeds, the hash of its invoice, and sup, the hash of its
-// supplier the candidate look-up made. The currency, valid on a line
-// that has keys, enters as its exact code.
-func lineKeys(seeds *[2]maphash.Seed, sup *[2]uint64, r *Result) keys {
+// lineKeys returns the keys of a line and its result, from inv and sup,
+// its invoice's and supplier's hashes under each of the index's two
+// seeds. The currency, valid on a line that has keys, enters as its
+// exact code.
+func lineKeys(inv, sup *[2]uint64, r *Result) keys {
 	var k keys
 	day := uint64(r.date.Year())<<16 | uint64(r.date.Month())<<8 | uint64(r.date.Day())
 	cur := uint64(currencyCode(r.Currency))
-	for i := range seeds {
-		invoice := maphash.String(seeds[i], r.Invoice)
-		line := nonzero(mix(invoice, uint64(r.Line)))
+	for i := range inv {
+		line := nonzero(mix(inv[i], uint64(r.Line)))
 		a := mix(sup[i], uint64(r.spend.Hi()))
 		a = mix(a, r.spend.Lo())
 		a = nonzero(mix(a, day<<32|cur))
 		if i == 0 {
 			k.line.h1, k.amount.h1 = line, a
-			k.line.invoice, k.amount.invoice = invoice, invoice
+			k.line.invoice, k.amount.invoice = inv[0], inv[0]
 		} else {
 			k.line.h2, k.amount.h2 = line, a
 		}
 	}
 	return k
+}
+
+// invoiceHashes hashes invoice numbers, remembering the last: the lines
+// of an invoice come together, so most lines reuse their invoice's
+// hashes.
+type invoiceHashes struct {
+	seeds  *[2]maphash.Seed
+	last   string
+	hashes [2]uint64
+	any    bool
+}
+
+func (h *invoiceHashes) of(invoice string) *[2]uint64 {
+	if !h.any || invoice != h.last {
+		h.last, h.any = invoice, true
+		h.hashes = [2]uint64{maphash.String(h.seeds[0], invoice), maphash.String(h.seeds[1], invoice)}
+	}
+	return &h.hashes
 }
