@@ -20,13 +20,12 @@ type itemTable struct {
 	hashTable[span]
 }
 
-// hash returns the key of a supplier and item pair, and the supplier's
-// own two hashes, which the matcher's registers reuse.
-func (t *itemTable) hash(supplier, item string) (h1, h2 uint64, sup [2]uint64) {
-	sup = [2]uint64{maphash.String(t.seeds[0], supplier), maphash.String(t.seeds[1], supplier)}
+// key returns the key of a supplier and item pair, from the supplier's
+// hashes under the table's two seeds.
+func (t *itemTable) key(sup *[2]uint64, item string) (h1, h2 uint64) {
 	h1 = nonzero(mix(sup[0], maphash.String(t.seeds[0], item)))
 	h2 = mix(sup[1], maphash.String(t.seeds[1], item))
-	return h1, h2, sup
+	return h1, h2
 }
 
 // build prepares the table for n pairs.
@@ -36,7 +35,8 @@ func (t *itemTable) build(n int) {
 }
 
 func (t *itemTable) add(supplier, item string, sp span) {
-	h1, h2, _ := t.hash(supplier, item)
+	h := textHashes{seeds: &t.seeds}
+	h1, h2 := t.key(h.of(supplier), item)
 	t.put(h1, h2, sp)
 }
 

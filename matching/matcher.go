@@ -163,7 +163,7 @@ func (m *Matcher) evaluate(lines []InvoiceLine, results []Result, base, lo, hi i
 		own    [block]keys
 	)
 	t := &m.ix.byItem
-	invoices := invoiceHashes{seeds: &t.seeds}
+	invoices, suppliers := textHashes{seeds: &t.seeds}, textHashes{seeds: &t.seeds}
 	for b := lo; b < hi; b += block {
 		n := min(block, hi-b)
 		var touched byte
@@ -173,8 +173,9 @@ func (m *Matcher) evaluate(lines []InvoiceLine, results []Result, base, lo, hi i
 		}
 		for j := range n {
 			l := &lines[b+j]
-			h1, h2, sup := t.hash(l.Supplier, l.Item)
-			hashes[j], sups[j] = [2]uint64{h1, h2}, sup
+			sups[j] = *suppliers.of(l.Supplier)
+			h1, h2 := t.key(&sups[j], l.Item)
+			hashes[j] = [2]uint64{h1, h2}
 		}
 		for j := range n { // nothing but the reads, to have many in flight
 			touched ^= t.touch(hashes[j][0])

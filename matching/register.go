@@ -129,20 +129,20 @@ func lineKeys(inv, sup *[2]uint64, r *Result) keys {
 	return k
 }
 
-// invoiceHashes hashes invoice numbers, remembering the last: the lines
-// of an invoice come together, so most lines reuse their invoice's
-// hashes.
-type invoiceHashes struct {
+// textHashes hashes text under two seeds, remembering the last text:
+// the lines of an invoice come together, so most lines reuse the hashes
+// of their invoice number and supplier.
+type textHashes struct {
 	seeds  *[2]maphash.Seed
 	last   string
 	hashes [2]uint64
 	any    bool
 }
 
-func (h *invoiceHashes) of(invoice string) *[2]uint64 {
-	if !h.any || invoice != h.last {
-		h.last, h.any = invoice, true
-		h.hashes = [2]uint64{maphash.String(h.seeds[0], invoice), maphash.String(h.seeds[1], invoice)}
+func (h *textHashes) of(text string) *[2]uint64 {
+	if !h.any || text != h.last {
+		h.last, h.any = text, true
+		h.hashes = [2]uint64{maphash.String(h.seeds[0], text), maphash.String(h.seeds[1], text)}
 	}
 	return &h.hashes
 }
