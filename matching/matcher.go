@@ -146,8 +146,8 @@ const block = 256
 
 // evaluate runs the line-by-line step over lines[lo:hi], a block at a
 // time, and returns pending with the positions of the lines that await
-// a cumulative tier appended. With keys nil it fills the registers as
-// it goes; otherwise it leaves each line's keys in keys for them.
+// a cumulative tier appended. With into nil it fills the registers as
+// it goes; otherwise it leaves each line's keys in into for them.
 //
 // Finding a line's candidates takes three reads that each wait for the
 // one before: the supplier and item text, the table slot their hash
