@@ -136,12 +136,12 @@ type textHashes struct {
 	seeds  *[2]maphash.Seed
 	last   string
 	hashes [2]uint64
-	any    bool
+	primed bool // last and hashes hold a text
 }
 
 func (h *textHashes) of(text string) *[2]uint64 {
-	if !h.any || text != h.last {
-		h.last, h.any = text, true
+	if !h.primed || text != h.last {
+		h.last, h.primed = text, true
 		h.hashes = [2]uint64{maphash.String(h.seeds[0], text), maphash.String(h.seeds[1], text)}
 	}
 	return &h.hashes
