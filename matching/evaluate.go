@@ -22,31 +22,57 @@ func (ix *Index) evaluate(l *InvoiceLine, sp span, seq int, r *Result) {
 	if !l.Date.IsZero() {
 		r.Period = l.Date.Period()
 	}
-	reason := ix.read(l, r)
-	if reason != ReasonNone {
-		r.Class, r.Rule, r.Reason = Rejected, RuleInvalidLine, reason
-		return
-	}
-	ix.choose(l, sp, r)
+	n := readNumbers(l.Quantity, l.UnitPrice)
+	r.setNumbers(&n)
+	lk := lineCodes{currency: currencyCode(l.Currency), unit: ix.unitNumber(l.Unit), day: dayOf(l.Date), region: noRegion}
+	ix.decide(r, check(l, &n), &lk, sp)
 }
 
-// read validates the line and converts its numbers, returning why it is
-// invalid, if it is.
-func (ix *Index) read(l *InvoiceLine, r *Result) Reason {
-	qty, okQty := fixed.FromDecimal(l.Quantity)
-	paid, okPaid := fixed.FromDecimal(l.UnitPrice)
-	if okQty && okPaid {
-		r.qty = qty
-		r.spend = fixed.MulValues(paid, qty)
-	} else if exp := int64(l.UnitPrice.Exponent()) + int64(l.Quantity.Exponent()); exp >= math.MinInt32 && exp <= math.MaxInt32 {
-		s := l.UnitPrice.Mul(l.Quantity) // the rare slow path: exact, allocating
-		r.bigSpend = &s
+// numbers are a line's quantity and unit price as the matcher reads
+// them: scaled integers when both have at most six places (exact), and
+// otherwise the spend as a decimal, or unpriced when not even a decimal
+// holds it.
+type numbers struct {
+	qty, paid fixed.Value
+	exact     bool
+	zero      bool // the quantity is zero
+	negative  bool // the unit price is below zero
+	bigSpend  *decimal.Decimal
+	unpriced  bool
+}
+
+func readNumbers(quantity, unitPrice decimal.Decimal) numbers {
+	qty, okQty := fixed.FromDecimal(quantity)
+	paid, okPaid := fixed.FromDecimal(unitPrice)
+	n := numbers{qty: qty, paid: paid, exact: okQty && okPaid, zero: quantity.IsZero(), negative: unitPrice.Sign() < 0}
+	if n.exact {
+		return n
+	}
+	if exp := int64(unitPrice.Exponent()) + int64(quantity.Exponent()); exp >= math.MinInt32 && exp <= math.MaxInt32 {
+		s := unitPrice.Mul(quantity) // the rare slow path: exact, allocating
+		n.bigSpend = &s
 	} else {
 		// Beyond what a decimal can hold: the line is counted, its spend
 		// cannot be, and Spend reports it unset.
 		zero := decimal.Zero
-		r.bigSpend, r.unpriced = &zero, true
+		n.bigSpend, n.unpriced = &zero, true
 	}
+	return n
+}
+
+// setNumbers records a line's quantity and spend on its result.
+func (r *Result) setNumbers(n *numbers) {
+	if n.exact {
+		r.qty = n.qty
+		r.spend = fixed.MulValues(n.paid, n.qty)
+		return
+	}
+	r.bigSpend, r.unpriced = n.bigSpend, n.unpriced
+}
+
+// check validates a line whose numbers read n, returning why it is
+// invalid, if it is.
+func check(l *InvoiceLine, n *numbers) Reason {
 	switch {
 	case l.Invoice == "":
 		return NoInvoice
@@ -62,30 +88,40 @@ func (ix *Index) read(l *InvoiceLine, r *Result) Reason {
 		return NoDate
 	case l.Unit == "":
 		return NoUnit
-	case !ix.currencies.has(l.Currency):
+	case !validCurrency(l.Currency):
 		return UnknownCurrency
-	case l.Quantity.IsZero():
+	case n.zero:
 		return ZeroQuantity
-	case l.UnitPrice.Sign() < 0:
+	case n.negative:
 		return NegativePrice
-	case !okQty || !okPaid:
+	case !n.exact:
 		return TooPrecise
 	}
 	return ReasonNone
 }
 
-// choose finds the term that governs the line, or classifies it as
-// maverick or uncontracted when none does.
-func (ix *Index) choose(l *InvoiceLine, sp span, r *Result) {
-	candidates := ix.cands[sp.lo:sp.hi]
-	if len(candidates) == 0 {
-		ix.unmatched(l, r, false)
+// decide classifies a line whose result r holds its fields and numbers:
+// rejected for reason, if it has one, and otherwise against the
+// candidates sp, its codes lk.
+func (ix *Index) decide(r *Result, reason Reason, lk *lineCodes, sp span) {
+	if reason != ReasonNone {
+		r.Class, r.Rule, r.Reason = Rejected, RuleInvalidLine, reason
 		return
 	}
-	lk := lineCodes{currency: currencyCode(l.Currency), unit: ix.unitNumber(l.Unit), day: dayOf(l.Date), region: noRegion}
+	ix.choose(lk, sp, r)
+}
+
+// choose finds the term that governs the line, or classifies it as
+// maverick or uncontracted when none does.
+func (ix *Index) choose(lk *lineCodes, sp span, r *Result) {
+	candidates := ix.cands[sp.lo:sp.hi]
+	if len(candidates) == 0 {
+		ix.unmatched(r, false)
+		return
+	}
 	best, bestQty, inexact := -1, fixed.Value(0), false
 	for i := range candidates {
-		q, fits, exact := ix.fits(l, &lk, r.qty, &candidates[i])
+		q, fits, exact := ix.fits(r.Region, lk, r.qty, &candidates[i])
 		if !fits {
 			continue
 		}
@@ -106,7 +142,7 @@ func (ix *Index) choose(l *InvoiceLine, sp span, r *Result) {
 		break
 	}
 	if best < 0 {
-		ix.unmatched(l, r, inexact)
+		ix.unmatched(r, inexact)
 		return
 	}
 	if r.Selection == 0 {
@@ -133,17 +169,18 @@ type lineCodes struct {
 // noRegion marks a line's region bit not looked up yet.
 const noRegion = 1<<64 - 1
 
-// fits reports whether candidate c can govern line l, the line's
-// quantity in the term's unit, and whether that conversion is exact.
-func (ix *Index) fits(l *InvoiceLine, lk *lineCodes, qty fixed.Value, c *candidate) (q fixed.Value, fits, exact bool) {
+// fits reports whether candidate c can govern a line in region whose
+// codes are lk, the line's quantity in the term's unit, and whether that
+// conversion is exact.
+func (ix *Index) fits(region string, lk *lineCodes, qty fixed.Value, c *candidate) (q fixed.Value, fits, exact bool) {
 	if c.currency != lk.currency || lk.day < c.start || lk.day > c.end {
 		return 0, false, false
 	}
 	if c.regions != 0 {
 		if lk.region == noRegion {
-			lk.region = ix.regionBit(l.Region)
+			lk.region = ix.regionBit(region)
 		}
-		if !ix.coversRegion(c, l.Region, lk.region) {
+		if !ix.coversRegion(c, region, lk.region) {
 			return 0, false, false
 		}
 	}
@@ -189,18 +226,18 @@ func (ix *Index) chosen(r *Result, c *candidate, qtyTerm fixed.Value) {
 	r.Term, r.qtyTerm = int(c.index), qtyTerm
 }
 
-// unmatched classifies a line no term governs.
-func (ix *Index) unmatched(l *InvoiceLine, r *Result, inexact bool) {
+// unmatched classifies a line no term governs, from its result.
+func (ix *Index) unmatched(r *Result, inexact bool) {
 	if inexact {
 		r.Class, r.Rule, r.Reason = Rejected, RuleInvalidLine, InexactConversion
 		return
 	}
 	// The category's contracts come best first: the first that holds
 	// that day and there is the one the buyer went around.
-	sp := ix.byCategory[l.Category]
-	d := dayOf(l.Date)
+	sp := ix.byCategory[r.Category]
+	d := dayOf(r.date)
 	for _, c := range ix.around[sp.lo:sp.hi] {
-		if d < c.start || d > c.end || !covers(c.regions, l.Region) {
+		if d < c.start || d > c.end || !covers(c.regions, r.Region) {
 			continue
 		}
 		// Name it and the initiative whose savings the line would have

@@ -42,7 +42,6 @@ type Index struct {
 	cands      []candidate
 	nTerms     int
 	unitIDs    unitNumbers
-	currencies *codeSet // the valid ones
 	conv       map[uint32]conversion
 	byCategory map[lifecycle.CategoryID]span // contracts of a category, in around
 	around     []covering
@@ -145,7 +144,6 @@ func NewIndex(contracts []Contract, cfg Config) (*Index, error) {
 		byCategory: make(map[lifecycle.CategoryID]span),
 		units:      make(map[unitPair]fixed.Value),
 		regionIDs:  make(map[string]uint8),
-		currencies: validCodes(),
 		grouped:    make(map[lifecycle.CategoryID][]int32),
 	}
 	var problems []error
