@@ -40,6 +40,7 @@ type Matcher struct {
 	sharding  sharding        // of a parallel batch's lines, by their keys' shards
 	pending   []pendingLine   // lines awaiting a cumulative tier
 	pendingOf [][]pendingLine // the same, per goroutine of a parallel batch
+	resolved  resolved        // of the Lines being matched
 	one       [1]InvoiceLine  // the line of Match, so that it need not escape
 	oneOut    [1]Result
 }
@@ -56,7 +57,7 @@ func (ix *Index) NewMatcher() *Matcher {
 // batch, it allocates nothing for a valid line once the matcher is warm.
 func (m *Matcher) Match(l InvoiceLine) Result {
 	m.one[0] = l
-	m.match(m.one[:], m.oneOut[:], 1)
+	m.match(input{lines: m.one[:]}, m.oneOut[:], 1)
 	r := m.oneOut[0]
 	m.one[0], m.oneOut[0] = InvoiceLine{}, Result{} // keep no strings alive
 	return r
@@ -67,7 +68,7 @@ func (m *Matcher) Match(l InvoiceLine) Result {
 // allocating.
 func (m *Matcher) MatchBatch(lines []InvoiceLine, out []Result) []Result {
 	out, results := grow(out, len(lines))
-	m.match(lines, results, 1)
+	m.match(input{lines: lines}, results, 1)
 	return out
 }
 
@@ -79,8 +80,45 @@ func (m *Matcher) MatchParallel(lines []InvoiceLine, out []Result, workers int) 
 		workers = runtime.GOMAXPROCS(0)
 	}
 	out, results := grow(out, len(lines))
-	m.match(lines, results, workers)
+	m.match(input{lines: lines}, results, workers)
 	return out
+}
+
+// MatchLines is [Matcher.MatchBatch] for lines held in [Lines]: the same
+// results, line for line, found faster.
+func (m *Matcher) MatchLines(ls *Lines, out []Result) []Result {
+	return m.matchLines(ls, out, 1)
+}
+
+// MatchLinesParallel is [Matcher.MatchLines] spread over workers
+// goroutines (GOMAXPROCS when workers < 1), with the same results.
+func (m *Matcher) MatchLinesParallel(ls *Lines, out []Result, workers int) []Result {
+	if workers < 1 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	return m.matchLines(ls, out, workers)
+}
+
+func (m *Matcher) matchLines(ls *Lines, out []Result, workers int) []Result {
+	out, results := grow(out, ls.Len())
+	m.resolved.resolve(m.ix, ls, workers)
+	m.match(input{rows: ls, resolved: &m.resolved}, results, workers)
+	return out
+}
+
+// input is a batch of lines: a slice of them, or rows of a Lines whose
+// texts have been resolved.
+type input struct {
+	lines    []InvoiceLine
+	rows     *Lines
+	resolved *resolved
+}
+
+func (in *input) len() int {
+	if in.rows != nil {
+		return in.rows.Len()
+	}
+	return len(in.lines)
 }
 
 func grow(out []Result, n int) (all, added []Result) {
@@ -97,22 +135,25 @@ func grow(out []Result, n int) (all, added []Result) {
 // decided first and its keys kept, then the lines are listed by register
 // shard and each goroutine fills its own shards, one at a time. The
 // cumulative step, too, splits by term.
-func (m *Matcher) match(lines []InvoiceLine, results []Result, workers int) {
+func (m *Matcher) match(in input, results []Result, workers int) {
+	n := in.len()
 	base := m.seq
-	m.seq += len(lines)
-	m.reserve(len(lines))
-	if workers <= 1 || len(lines) < 2*block {
-		m.pending = m.evaluate(lines, results, base, 0, len(lines), nil, m.pending[:0])
+	m.seq += n
+	m.reserve(n)
+	if workers <= 1 || n < 2*block {
+		m.pending = m.evaluate(&in, results, base, 0, n, nil, m.pending[:0])
 		m.cumulate(results, 1)
 		return
 	}
-	m.keys = resize(m.keys, len(lines))
-	workers = min(workers, len(lines)/block)
+	m.keys = resize(m.keys, n)
+	workers = min(workers, n/block)
 	if len(m.pendingOf) < workers {
 		m.pendingOf = make([][]pendingLine, workers)
 	}
-	parallel(len(lines), workers, func(w, lo, hi int) {
-		m.pendingOf[w] = m.evaluate(lines, results, base, lo, hi, m.keys, m.pendingOf[w][:0])
+	shared := new(input) // the goroutines' copy, so that in stays on the stack
+	*shared = in
+	parallel(n, workers, func(w, lo, hi int) {
+		m.pendingOf[w] = m.evaluate(shared, results, base, lo, hi, m.keys, m.pendingOf[w][:0])
 	})
 	m.pending = m.pending[:0]
 	for w := range workers {
@@ -144,68 +185,42 @@ func (m *Matcher) reserve(n int) {
 // line waits for one.
 const block = 256
 
-// evaluate runs the line-by-line step over lines[lo:hi], a block at a
-// time, and returns pending with the positions of the lines that await
-// a cumulative tier appended. With into nil it fills the registers as
-// it goes; otherwise it leaves each line's keys in into for them.
+// evaluate runs the line-by-line step over lines lo to hi of in, a
+// block at a time, and returns pending with the positions of the lines
+// that await a cumulative tier appended. With into nil it fills the
+// registers as it goes; otherwise it leaves each line's keys in into for
+// them.
 //
-// Finding a line's candidates takes three reads that each wait for the
-// one before: the supplier and item text, the table slot their hash
-// names, and the candidates. A pass over the block for each read, each
-// touching what the next pass needs, lets the processor fetch it for all
-// the block's lines at once instead of waiting for each in turn; only
-// then are the lines decided.
-func (m *Matcher) evaluate(lines []InvoiceLine, results []Result, base, lo, hi int, into []keys, pending []pendingLine) []pendingLine {
-	var (
-		hashes [block][2]uint64
-		sups   [block][2]uint64
-		spans  [block]span
-		own    [block]keys
-	)
-	t := &m.ix.byItem
-	invoices, suppliers := textHashes{seeds: &t.seeds}, textHashes{seeds: &t.seeds}
+// Finding a line's candidates takes reads that each wait for the one
+// before: for a slice of lines, the supplier and item text, the table
+// slot their hash names, and the candidates; for Lines, whose pairs are
+// resolved, the candidates alone. A pass over the block for each read,
+// each touching what the next pass needs, lets the processor fetch it
+// for all the block's lines at once instead of waiting for each in turn;
+// only then are the lines decided.
+func (m *Matcher) evaluate(in *input, results []Result, base, lo, hi int, into []keys, pending []pendingLine) []pendingLine {
+	var f found
 	for b := lo; b < hi; b += block {
 		n := min(block, hi-b)
-		var touched byte
-		for j := range n {
-			l := &lines[b+j]
-			touched ^= firstByte(l.Supplier) ^ firstByte(l.Item)
+		if in.rows != nil {
+			f.rows(in.rows, in.resolved, b, n)
+		} else {
+			f.lines(&m.ix.byItem, in.lines[b:b+n])
 		}
-		for j := range n {
-			l := &lines[b+j]
-			sups[j] = *suppliers.of(l.Supplier)
-			h1, h2 := t.key(&sups[j], l.Item)
-			hashes[j] = [2]uint64{h1, h2}
-		}
-		for j := range n { // nothing but the reads, to have many in flight
-			touched ^= t.touch(hashes[j][0])
-		}
-		for j := range n {
-			sp := t.get(hashes[j][0], hashes[j][1])
-			spans[j] = sp
-			for c := sp.lo; c < sp.hi; c++ {
-				touched ^= byte(m.ix.cands[c].kind)
-			}
-		}
-		for j := range n { // what the first candidate, most often chosen, reads next
-			if sp := spans[j]; sp.lo < sp.hi {
-				c := &m.ix.cands[sp.lo]
-				touched ^= m.ix.contracts[c.contract].id.UUID()[0]
-				if c.tierLo < c.tierHi {
-					touched ^= byte(m.ix.tiers[c.tierLo].from)
-				}
-			}
-		}
-		runtime.KeepAlive(touched) // the touches are for their fetches only
+		m.touchCandidates(f.spans[:n])
 
-		ks := own[:n]
+		ks := f.own[:n]
 		if into != nil {
 			ks = into[b : b+n]
 		}
 		for j := range n {
 			i := b + j
 			r := &results[i]
-			m.ix.evaluate(&lines[i], spans[j], base+i, r)
+			if in.rows != nil {
+				m.ix.evaluateRow(in.rows, in.resolved, i, f.spans[j], base+i, r)
+			} else {
+				m.ix.evaluate(&in.lines[i], f.spans[j], base+i, r)
+			}
 			if r.pending >= 0 {
 				pending = append(pending, pendingOf(r, &m.ix.cands[r.pending], i))
 			}
@@ -213,13 +228,82 @@ func (m *Matcher) evaluate(lines []InvoiceLine, results []Result, base, lo, hi i
 				ks[j] = keys{}
 				continue
 			}
-			ks[j] = lineKeys(invoices.of(r.Invoice), &sups[j], r)
+			ks[j] = lineKeys(&f.invoices[j], &f.suppliers[j], r)
 		}
 		if into == nil {
 			m.remember(results[b:b+n], base+b, ks)
 		}
 	}
 	return pending
+}
+
+// found is what evaluate finds for a block of lines before deciding
+// them: the hashes of each line's invoice and supplier, and its
+// candidates.
+type found struct {
+	invoices, suppliers [block][2]uint64
+	spans               [block]span
+	own                 [block]keys // the block's keys, when evaluate keeps none
+
+	invoiceText, supplierText textHashes // hashes of the last text
+}
+
+// lines finds what evaluate needs for a block of lines: their hashes
+// and, through the index's table t, their candidates.
+func (f *found) lines(t *itemTable, lines []InvoiceLine) {
+	f.invoiceText.seeds, f.supplierText.seeds = &t.seeds, &t.seeds
+	var hashes [block][2]uint64
+	var touched byte
+	for j := range lines {
+		l := &lines[j]
+		touched ^= firstByte(l.Supplier) ^ firstByte(l.Item)
+	}
+	for j := range lines {
+		l := &lines[j]
+		f.suppliers[j] = *f.supplierText.of(l.Supplier)
+		f.invoices[j] = *f.invoiceText.of(l.Invoice)
+		h1, h2 := t.key(&f.suppliers[j], l.Item)
+		hashes[j] = [2]uint64{h1, h2}
+	}
+	for j := range lines { // nothing but the reads, to have many in flight
+		touched ^= t.touch(hashes[j][0])
+	}
+	runtime.KeepAlive(touched) // the touches are for their fetches only
+	for j := range lines {
+		f.spans[j] = t.get(hashes[j][0], hashes[j][1])
+	}
+}
+
+// rows finds what evaluate needs for n lines of ls from the b-th, from
+// what the matcher resolved of their texts.
+func (f *found) rows(ls *Lines, rs *resolved, b, n int) {
+	for j, w := range ls.rows[b : b+n] {
+		f.spans[j] = rs.spans[w.pair]
+		f.suppliers[j] = rs.suppliers[w.supplier]
+		f.invoices[j] = rs.invoices[w.invoice]
+	}
+}
+
+// touchCandidates reads the candidates of a block's lines, and what the
+// first candidate, most often chosen, reads next, so that the processor
+// fetches them all before any line is decided.
+func (m *Matcher) touchCandidates(spans []span) {
+	var touched byte
+	for _, sp := range spans {
+		for c := sp.lo; c < sp.hi; c++ {
+			touched ^= byte(m.ix.cands[c].kind)
+		}
+	}
+	for _, sp := range spans {
+		if sp.lo < sp.hi {
+			c := &m.ix.cands[sp.lo]
+			touched ^= m.ix.contracts[c.contract].id.UUID()[0]
+			if c.tierLo < c.tierHi {
+				touched ^= byte(m.ix.tiers[c.tierLo].from)
+			}
+		}
+	}
+	runtime.KeepAlive(touched)
 }
 
 // remember runs a block of lines, decided and keyed, through both

@@ -967,8 +967,7 @@ func TestMatchParallelAgreesWithReference(t *testing.T) {
 			refSameResults(t, fmt.Sprintf("seed %d: MatchParallel(%d)", seed, workers), got, whole)
 		}
 
-		sorted := slices.Clone(w.lines)
-		slices.SortStableFunc(sorted, func(a, b matching.InvoiceLine) int { return a.Date.Compare(b.Date) })
+		sorted := refSortedByDate(w.lines)
 		want := ix.NewMatcher().MatchBatch(sorted, nil)
 
 		m := ix.NewMatcher()
@@ -991,6 +990,14 @@ func TestMatchParallelAgreesWithReference(t *testing.T) {
 		}
 		refSameResults(t, fmt.Sprintf("seed %d: several batches", seed), batches, want)
 	}
+}
+
+// refSortedByDate returns a copy of lines in date order, lines of one
+// day in the order given.
+func refSortedByDate(lines []matching.InvoiceLine) []matching.InvoiceLine {
+	sorted := slices.Clone(lines)
+	slices.SortStableFunc(sorted, func(a, b matching.InvoiceLine) int { return a.Date.Compare(b.Date) })
+	return sorted
 }
 
 // TestTotalsReconcileWithReference checks that class totals add back up
