@@ -23,7 +23,7 @@ import (
 const (
 	benchContracts        = 10_000
 	benchTermsPerContract = 10
-	benchLines            = 1_000_000
+	benchLineCount        = 1_000_000
 	benchContractSeed     = 2024
 	benchLineSeed         = 17
 	benchBatch            = 1_000 // lines per op of the steady-state benchmark
@@ -49,7 +49,7 @@ func benchSetup(tb testing.TB) (*matching.Index, []matching.InvoiceLine, []match
 			panic(err)
 		}
 		d.ix = ix
-		d.lines = matchgen.Lines(benchLineSeed, contracts, benchLines)
+		d.lines = matchgen.Lines(benchLineSeed, contracts, benchLineCount)
 		d.results = make([]matching.Result, 0, len(d.lines))
 		d.valid = benchValid(ix, d.lines, d.results)
 	})
@@ -174,6 +174,77 @@ func benchUntimed(b *testing.B, f func()) {
 	f()
 	benchUntimedMallocs += benchMallocs() - before
 	b.StartTimer()
+}
+
+// benchLines is the benchmark's lines held in matching.Lines, built once
+// and kept without the slice of lines they came from, as a program that
+// reads lines into Lines would hold them.
+var benchLines struct {
+	once    sync.Once
+	ix      *matching.Index
+	lines   *matching.Lines
+	results []matching.Result
+}
+
+func benchLinesSetup(tb testing.TB) (*matching.Index, *matching.Lines, []matching.Result) {
+	tb.Helper()
+	d := &benchLines
+	d.once.Do(func() {
+		contracts := matchgen.Contracts(benchContractSeed, benchContracts, benchTermsPerContract)
+		ix, err := matching.NewIndex(contracts, matching.Config{Units: matchgen.Units()})
+		if err != nil {
+			panic(err)
+		}
+		d.ix, d.lines = ix, new(matching.Lines)
+		d.lines.AddAll(matchgen.Lines(benchLineSeed, contracts, benchLineCount))
+		d.results = make([]matching.Result, 0, d.lines.Len())
+	})
+	if d.ix == nil {
+		tb.Fatal("benchmark data failed to build")
+	}
+	return d.ix, d.lines, d.results
+}
+
+// BenchmarkMatchLines is BenchmarkMatchAndRollup and
+// BenchmarkMatchParallel for the same million lines held in
+// matching.Lines: all and match on one goroutine, parallel and
+// parallel-match on two. Run it on its own (-bench MatchLines): the
+// other benchmarks keep the lines as a slice, whose decimals and
+// strings the garbage collector then marks during this one.
+func BenchmarkMatchLines(b *testing.B) {
+	ix, ls, results := benchLinesSetup(b)
+	const workers = 2
+	b.Run("all", func(b *testing.B) {
+		benchRun(b, ls.Len(), func() {
+			out := ix.NewMatcher().MatchLines(ls, results[:0])
+			matching.NewTotals().AddAll(out)
+		})
+	})
+	b.Run("match", func(b *testing.B) {
+		benchRun(b, ls.Len(), func() { ix.NewMatcher().MatchLines(ls, results[:0]) })
+	})
+	b.Run("parallel", func(b *testing.B) {
+		benchRun(b, ls.Len(), func() {
+			out := ix.NewMatcher().MatchLinesParallel(ls, results[:0], workers)
+			matching.NewTotals().AddParallel(out, workers)
+		})
+	})
+	b.Run("parallel-match", func(b *testing.B) {
+		benchRun(b, ls.Len(), func() { ix.NewMatcher().MatchLinesParallel(ls, results[:0], workers) })
+	})
+}
+
+// BenchmarkLinesAdd measures holding the million lines in
+// matching.Lines: the price of reading them into Lines rather than a
+// slice, paid where they are read.
+func BenchmarkLinesAdd(b *testing.B) {
+	contracts := matchgen.Contracts(benchContractSeed, benchContracts, benchTermsPerContract)
+	lines := matchgen.Lines(benchLineSeed, contracts, benchLineCount)
+	var ls matching.Lines
+	benchRun(b, len(lines), func() {
+		ls.Reset()
+		ls.AddAll(lines)
+	})
 }
 
 // BenchmarkMatchLineSteadyState matches batches of 1,000 valid lines
