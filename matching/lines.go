@@ -1,6 +1,8 @@
 package matching
 
 import (
+	"slices"
+
 	"github.com/shopspring/decimal"
 
 	"github.com/openprocure/realize/internal/fixed"
@@ -56,10 +58,17 @@ type textSet struct {
 
 // id returns the number of text, numbering it if it is new. Lines come
 // grouped by invoice and supplier, so the text of the line before is
-// checked first.
+// checked first; a set of a few texts (regions, units, currencies) is
+// searched rather than hashed.
 func (s *textSet) id(text string) int32 {
 	if s.last > 0 && s.list[s.last-1] == text {
 		return s.last - 1
+	}
+	if len(s.list) <= fewTexts {
+		if i := slices.Index(s.list, text); i >= 0 {
+			s.last = int32(i) + 1
+			return int32(i)
+		}
 	}
 	n, ok := s.ids[text]
 	if !ok {
@@ -73,6 +82,9 @@ func (s *textSet) id(text string) int32 {
 	s.last = n + 1
 	return n
 }
+
+// fewTexts is how many texts a set searches before it hashes.
+const fewTexts = 8
 
 func (s *textSet) reset() {
 	clear(s.ids)
@@ -101,6 +113,7 @@ func (ls *Lines) Add(l InvoiceLine) {
 
 // AddAll appends lines in order.
 func (ls *Lines) AddAll(lines []InvoiceLine) {
+	ls.rows = slices.Grow(ls.rows, len(lines))
 	for i := range lines {
 		ls.Add(lines[i])
 	}
