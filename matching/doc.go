@@ -15,6 +15,11 @@
 // input, and [Realizations] turn savings into lifecycle realization
 // entries for finance to validate.
 //
+// A large batch is best held in [Lines], which keep each distinct text
+// once and each number as an exact scaled integer: [Matcher.MatchLines]
+// gives the results [Matcher.MatchBatch] gives, faster, and holds no
+// pointer per line for the garbage collector to follow.
+//
 // The rules: among contracts whose term fits a line (supplier, item,
 // unit or a convertible one, currency, validity including both end
 // days, region), the latest start wins, then the smaller contract ID;

@@ -165,3 +165,27 @@ func ExampleRealizations() {
 	// 2024-03 218.40 EUR invoice [INV-1001/1 INV-1001/2 CN-2001/1]
 	// 2024-04 80.00 EUR invoice [INV-1010/1]
 }
+
+// Lines hold a large batch for matching: each distinct supplier, item
+// and invoice once, each number as an exact scaled integer. MatchLines
+// gives what MatchBatch gives for the same lines.
+func ExampleMatcher_MatchLines() {
+	ix, category, err := clsExampleIndex()
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	march := lifecycle.MustDate(2024, time.March, 5)
+	var lines matching.Lines
+	lines.Add(clsExampleLine(category, "INV-1001", 1, march, "GLOVE", "4500", "0.75"))
+	lines.Add(clsExampleLine(category, "INV-1001", 2, march, "BOLT", "10", "3.96"))
+	lines.Add(clsExampleLine(category, "INV-1001", 1, march, "GLOVE", "4500", "0.75"))
+
+	for _, r := range ix.NewMatcher().MatchLines(&lines, nil) {
+		fmt.Printf("%s/%d %-12s spend %s leakage %s\n", r.Invoice, r.Line, r.Class, r.Spend(), r.Leakage())
+	}
+	// Output:
+	// INV-1001/1 leakage      spend 3375.00 EUR leakage 135.00 EUR
+	// INV-1001/2 on-contract  spend 39.60 EUR leakage 0.00 EUR
+	// INV-1001/1 duplicate    spend 3375.00 EUR leakage 0.00 EUR
+}

@@ -91,6 +91,11 @@ func FuzzMatchLine(f *testing.F) {
 		if r.Class == matching.Duplicate || r.Class == matching.SuspectedDuplicate {
 			t.Fatalf("the first line seen is a %s", r.Class)
 		}
+		var held matching.Lines
+		held.Add(l)
+		if d := refSameResult(&ix.NewMatcher().MatchLines(&held, nil)[0], &r); d != "" {
+			t.Fatalf("MatchLines disagrees with Match: %s", d)
+		}
 		spend := refMoney(p.Mul(q), l.Currency)
 		if !r.Spend().Equal(spend) {
 			t.Fatalf("spend %s, want %s", r.Spend(), spend)
