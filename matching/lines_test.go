@@ -149,6 +149,11 @@ func TestLinesGiveBackTheirLines(t *testing.T) {
 	if ls.Len() != 0 {
 		t.Errorf("Len after Reset: %d", ls.Len())
 	}
+	ix := refIndex(t, &w)
+	before := make([]matching.Result, 2, 5)
+	if got := ix.NewMatcher().MatchLinesParallel(ls, before, 2); len(got) != 2 {
+		t.Errorf("matching no lines gives %d results, want the 2 given", len(got))
+	}
 	ls.Add(all[7])
 	if got := ls.Line(0); got.Invoice != all[7].Invoice || got.Supplier != all[7].Supplier {
 		t.Errorf("after Reset: %+v, want %+v", got, all[7])
