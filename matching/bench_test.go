@@ -190,11 +190,7 @@ func benchLinesSetup(tb testing.TB) (*matching.Index, *matching.Lines, []matchin
 	tb.Helper()
 	d := &benchLines
 	d.once.Do(func() {
-		contracts := matchgen.Contracts(benchContractSeed, benchContracts, benchTermsPerContract)
-		ix, err := matching.NewIndex(contracts, matching.Config{Units: matchgen.Units()})
-		if err != nil {
-			panic(err)
-		}
+		contracts, ix := benchWorld(tb, benchContracts)
 		d.ix, d.lines = ix, new(matching.Lines)
 		d.lines.AddAll(matchgen.Lines(benchLineSeed, contracts, benchLineCount))
 		d.results = make([]matching.Result, 0, d.lines.Len())
@@ -315,13 +311,8 @@ func benchRunBatches(b *testing.B, op func()) {
 // registers counts; lines seen before are checked on their own, so a
 // failure says which of the two allocates.
 func TestMatchDoesNotAllocate(t *testing.T) {
-	contracts, ix := benchWorld(t, 2_000)
-	lines := matchgen.Lines(benchLineSeed, contracts, 250_000)
-	valid := benchValid(ix, lines, make([]matching.Result, 0, len(lines)))
-	const warm, runs = 120_000, 100
-	if len(valid) < warm+(runs+1)*benchBatch {
-		t.Fatalf("only %d valid lines generated", len(valid))
-	}
+	ix, valid := allocWorld(t)
+	const warm, runs = allocWarm, allocRuns
 
 	check := func(t *testing.T, m *matching.Matcher, from int) {
 		buf := make([]matching.Result, 0, benchBatch)
@@ -347,6 +338,23 @@ func TestMatchDoesNotAllocate(t *testing.T) {
 		m.MatchBatch(valid[:warm], nil)
 		check(t, m, 0)
 	})
+}
+
+// The allocation tests warm a matcher with allocWarm valid lines, then
+// match allocRuns batches of benchBatch lines.
+const allocWarm, allocRuns = 120_000, 100
+
+// allocWorld returns an index of 2,000 contracts and enough valid lines
+// for an allocation test.
+func allocWorld(t *testing.T) (*matching.Index, []matching.InvoiceLine) {
+	t.Helper()
+	contracts, ix := benchWorld(t, 2_000)
+	lines := matchgen.Lines(benchLineSeed, contracts, 250_000)
+	valid := benchValid(ix, lines, make([]matching.Result, 0, len(lines)))
+	if len(valid) < allocWarm+(allocRuns+1)*benchBatch {
+		t.Fatalf("only %d valid lines generated", len(valid))
+	}
+	return ix, valid
 }
 
 // TestIndexBytesPerTerm measures the heap an index of the benchmark's

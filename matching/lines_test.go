@@ -9,7 +9,6 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/openprocure/realize/internal/matchgen"
 	"github.com/openprocure/realize/lifecycle"
 	"github.com/openprocure/realize/matching"
 )
@@ -227,13 +226,8 @@ func TestMatchLinesExtremeExponents(t *testing.T) {
 // MatchLines: once warm, matching a valid line allocates nothing; a
 // batch allocates at most a few times whatever its size.
 func TestMatchLinesDoesNotAllocate(t *testing.T) {
-	contracts, ix := benchWorld(t, 2_000)
-	lines := matchgen.Lines(benchLineSeed, contracts, 250_000)
-	valid := benchValid(ix, lines, make([]matching.Result, 0, len(lines)))
-	const warm, runs = 120_000, 100
-	if len(valid) < warm+(runs+1)*benchBatch {
-		t.Fatalf("only %d valid lines generated", len(valid))
-	}
+	ix, valid := allocWorld(t)
+	const warm, runs = allocWarm, allocRuns
 	batches := make([]matching.Lines, runs+1)
 	for i := range batches {
 		batches[i].AddAll(valid[warm+i*benchBatch : warm+(i+1)*benchBatch])
