@@ -11,12 +11,12 @@ import (
 
 // Lines holds invoice lines ready to be matched many at a time: each
 // line's text is kept once per distinct value and its numbers as exact
-// scaled integers, so that [Matcher.MatchLines] reads neither strings
-// nor decimals per line, and a supplier and item pair, an invoice or a
-// supplier is hashed once however many lines name it. Build it where the
-// lines are read, in place of a slice of [InvoiceLine]; matching it
-// gives exactly the results [Matcher.MatchBatch] gives for the same
-// lines in the same order.
+// scaled integers, so that [Matcher.MatchLines] hashes no text and reads
+// no decimal per line, and each match hashes and looks up a supplier and
+// item pair, an invoice or a supplier once, however many lines name it.
+// Build it where the lines are read, in place of a slice of
+// [InvoiceLine]; matching it gives exactly the results
+// [Matcher.MatchBatch] gives for the same lines in the same order.
 //
 // Lines holds no pointers per line, so a large batch costs the garbage
 // collector little. The zero Lines is empty and ready to use. It is not
