@@ -214,39 +214,45 @@ type resolved struct {
 // resolve looks up the texts of ls in the index, on up to workers
 // goroutines.
 func (rs *resolved) resolve(ix *Index, ls *Lines, workers int) {
-	t := &ix.byItem
 	rs.suppliers = resize(rs.suppliers, len(ls.suppliers.list))
 	rs.invoices = resize(rs.invoices, len(ls.invoices.list))
 	rs.spans = resize(rs.spans, len(ls.pair))
-	hashAll(t, ls.suppliers.list, rs.suppliers, workers)
-	hashAll(t, ls.invoices.list, rs.invoices, workers)
-	parallel(len(ls.pair), workers, func(_, lo, hi int) {
-		for p := lo; p < hi; p++ {
-			k := ls.pair[p]
-			h1, h2 := t.key(&rs.suppliers[k[0]], ls.items.list[k[1]])
-			rs.spans[p] = t.get(h1, h2)
-		}
-	})
 	rs.region = resize(rs.region, len(ls.regions.list))
+	rs.unit = resize(rs.unit, len(ls.units.list))
+	rs.currency = resize(rs.currency, len(ls.currencies.list))
+	h := textHashes{seeds: &ix.byItem.seeds}
+	for i, s := range ls.suppliers.list { // before the pairs, which need them
+		rs.suppliers[i] = *h.of(s)
+	}
 	for i, r := range ls.regions.list {
 		rs.region[i] = ix.regionBit(r)
 	}
-	rs.unit = resize(rs.unit, len(ls.units.list))
 	for i, u := range ls.units.list {
 		rs.unit[i] = ix.unitNumber(u)
 	}
-	rs.currency = resize(rs.currency, len(ls.currencies.list))
 	for i, c := range ls.currencies.list {
 		rs.currency[i] = currencyCode(lifecycle.Currency(c))
 	}
+	if workers <= 1 {
+		rs.resolveShare(ix, ls, 0, 1)
+		return
+	}
+	parallel(workers, workers, func(w, _, _ int) { rs.resolveShare(ix, ls, w, workers) })
 }
 
-// hashAll hashes each text under the table's two seeds into into.
-func hashAll(t *itemTable, texts []string, into [][2]uint64, workers int) {
-	parallel(len(texts), workers, func(_, lo, hi int) {
-		h := textHashes{seeds: &t.seeds}
-		for i := lo; i < hi; i++ {
-			into[i] = *h.of(texts[i])
-		}
-	})
+// resolveShare hashes the w-th of shares invoices, and looks up the
+// candidates of the w-th of shares supplier and item pairs.
+func (rs *resolved) resolveShare(ix *Index, ls *Lines, w, shares int) {
+	t := &ix.byItem
+	h := textHashes{seeds: &t.seeds}
+	n := len(ls.invoices.list)
+	for i := n * w / shares; i < n*(w+1)/shares; i++ {
+		rs.invoices[i] = *h.of(ls.invoices.list[i])
+	}
+	n = len(ls.pair)
+	for p := n * w / shares; p < n*(w+1)/shares; p++ {
+		k := ls.pair[p]
+		h1, h2 := t.key(&rs.suppliers[k[0]], ls.items.list[k[1]])
+		rs.spans[p] = t.get(h1, h2)
+	}
 }
