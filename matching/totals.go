@@ -157,12 +157,18 @@ func (t *Totals) AddParallel(results []Result, workers int) {
 		t.AddAll(results)
 		return
 	}
+	// The first goroutine counts into t itself; the others' totals are
+	// merged into it after.
 	parts := make([]*Totals, workers)
 	parallel(len(results), workers, func(w, lo, hi int) {
+		if w == 0 {
+			t.AddAll(results[lo:hi])
+			return
+		}
 		parts[w] = NewTotals()
 		parts[w].AddAll(results[lo:hi])
 	})
-	for _, p := range parts {
+	for _, p := range parts[1:] {
 		if p != nil {
 			t.Merge(p)
 		}
@@ -172,7 +178,7 @@ func (t *Totals) AddParallel(results []Result, workers int) {
 // Merge adds o's counts to t.
 func (t *Totals) Merge(o *Totals) {
 	for k, oc := range o.cells {
-		t.mapCell(k).add(oc) // the index finds the cell in the map later
+		t.cell(k.category, k.period, k.currency).add(oc)
 	}
 }
 

@@ -289,6 +289,14 @@ func TestClsTotalsAddParallel(t *testing.T) {
 		par.AddParallel(results, workers)
 		clsSameFigures(t, serial.Cells(), par.Cells())
 		clsSameFigures(t, serial.ByCurrency(), par.ByCurrency())
+
+		// Into totals that already count some results.
+		split := len(results) / 3
+		more := matching.NewTotals()
+		more.AddAll(results[:split])
+		more.AddParallel(results[split:], workers)
+		clsSameFigures(t, serial.Cells(), more.Cells())
+		clsSameFigures(t, serial.ByCurrency(), more.ByCurrency())
 	}
 }
 
