@@ -30,44 +30,43 @@ func (ix *Index) evaluate(l *InvoiceLine, sp span, seq int, r *Result) {
 
 // numbers are a line's quantity and unit price as the matcher reads
 // them: scaled integers when both have at most six places (exact), and
-// otherwise the spend as a decimal, or unpriced when not even a decimal
-// holds it.
+// otherwise the decimals as given.
 type numbers struct {
-	qty, paid fixed.Value
-	exact     bool
-	zero      bool // the quantity is zero
-	negative  bool // the unit price is below zero
-	bigSpend  *decimal.Decimal
-	unpriced  bool
+	qty, paid           fixed.Value
+	exact               bool
+	zero                bool // the quantity is zero
+	negative            bool // the unit price is below zero
+	quantity, unitPrice decimal.Decimal
 }
 
 func readNumbers(quantity, unitPrice decimal.Decimal) numbers {
 	qty, okQty := fixed.FromDecimal(quantity)
 	paid, okPaid := fixed.FromDecimal(unitPrice)
-	n := numbers{qty: qty, paid: paid, exact: okQty && okPaid, zero: quantity.IsZero(), negative: unitPrice.Sign() < 0}
-	if n.exact {
-		return n
+	return numbers{
+		qty: qty, paid: paid, exact: okQty && okPaid,
+		zero: quantity.IsZero(), negative: unitPrice.Sign() < 0,
+		quantity: quantity, unitPrice: unitPrice,
 	}
-	if exp := int64(unitPrice.Exponent()) + int64(quantity.Exponent()); exp >= math.MinInt32 && exp <= math.MaxInt32 {
-		s := unitPrice.Mul(quantity) // the rare slow path: exact, allocating
-		n.bigSpend = &s
-	} else {
-		// Beyond what a decimal can hold: the line is counted, its spend
-		// cannot be, and Spend reports it unset.
-		zero := decimal.Zero
-		n.bigSpend, n.unpriced = &zero, true
-	}
-	return n
 }
 
-// setNumbers records a line's quantity and spend on its result.
+// setNumbers records a line's quantity and spend on its result: the
+// spend as a decimal when the numbers are not exact, or unpriced when not
+// even a decimal holds it.
 func (r *Result) setNumbers(n *numbers) {
 	if n.exact {
 		r.qty = n.qty
 		r.spend = fixed.MulValues(n.paid, n.qty)
 		return
 	}
-	r.bigSpend, r.unpriced = n.bigSpend, n.unpriced
+	if exp := int64(n.unitPrice.Exponent()) + int64(n.quantity.Exponent()); exp >= math.MinInt32 && exp <= math.MaxInt32 {
+		s := n.unitPrice.Mul(n.quantity) // the rare slow path: exact, allocating
+		r.bigSpend = &s
+		return
+	}
+	// Beyond what a decimal can hold: the line is counted, its spend
+	// cannot be, and Spend reports it unset.
+	zero := decimal.Zero
+	r.bigSpend, r.unpriced = &zero, true
 }
 
 // check validates a line whose numbers read n, returning why it is

@@ -26,7 +26,7 @@ type Lines struct {
 
 	invoices, suppliers, items, regions, businessUnits, units, currencies textSet
 
-	pairs map[[2]int32]int32 // supplier and item → position in pairOf
+	pairs map[[2]int32]int32 // supplier and item → position in pair
 	pair  [][2]int32         // supplier and item of each pair
 
 	odd []oddNumbers // numbers beyond six places or an int64, as given

@@ -102,16 +102,15 @@ func (m *Matcher) MatchLinesParallel(ls *Lines, out []Result, workers int) []Res
 func (m *Matcher) matchLines(ls *Lines, out []Result, workers int) []Result {
 	out, results := grow(out, ls.Len())
 	m.resolved.resolve(m.ix, ls, workers)
-	m.match(input{rows: ls, resolved: &m.resolved}, results, workers)
+	m.match(input{rows: ls}, results, workers)
 	return out
 }
 
-// input is a batch of lines: a slice of them, or rows of a Lines whose
-// texts have been resolved.
+// input is a batch of lines: a slice of them, or a Lines whose texts
+// the matcher has resolved.
 type input struct {
-	lines    []InvoiceLine
-	rows     *Lines
-	resolved *resolved
+	lines []InvoiceLine
+	rows  *Lines
 }
 
 func (in *input) len() int {
@@ -203,7 +202,7 @@ func (m *Matcher) evaluate(in *input, results []Result, base, lo, hi int, into [
 	for b := lo; b < hi; b += block {
 		n := min(block, hi-b)
 		if in.rows != nil {
-			f.rows(in.rows, in.resolved, b, n)
+			f.rows(in.rows, &m.resolved, b, n)
 		} else {
 			f.lines(&m.ix.byItem, in.lines[b:b+n])
 		}
@@ -217,7 +216,7 @@ func (m *Matcher) evaluate(in *input, results []Result, base, lo, hi int, into [
 			i := b + j
 			r := &results[i]
 			if in.rows != nil {
-				m.ix.evaluateRow(in.rows, in.resolved, i, f.spans[j], base+i, r)
+				m.ix.evaluateRow(in.rows, &m.resolved, i, f.spans[j], base+i, r)
 			} else {
 				m.ix.evaluate(&in.lines[i], f.spans[j], base+i, r)
 			}
