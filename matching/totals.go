@@ -23,6 +23,11 @@ import (
 type Totals struct {
 	cells map[cellKey]*cell
 	index cellIndex // finds cells without hashing a string
+
+	// The cell found last and its key: the lines of an invoice, which
+	// come together, mostly share one.
+	last    *cell
+	lastKey indexKey
 }
 
 type cellKey struct {
@@ -67,11 +72,15 @@ func (t *Totals) cell(cat lifecycle.CategoryID, p lifecycle.Period, cur lifecycl
 		cat:  [2]uint64{binary.LittleEndian.Uint64(u[:8]), binary.LittleEndian.Uint64(u[8:])},
 		rest: uint64(uint16(p.Year()))<<40 | uint64(p.Month())<<32 | uint64(code),
 	}
-	if c := t.index.get(&k); c != nil {
-		return c
+	if t.last != nil && k == t.lastKey {
+		return t.last
 	}
-	c := t.mapCell(cellKey{cat, p, cur})
-	t.index.put(&k, c)
+	c := t.index.get(&k)
+	if c == nil {
+		c = t.mapCell(cellKey{cat, p, cur})
+		t.index.put(&k, c)
+	}
+	t.last, t.lastKey = c, k
 	return c
 }
 
