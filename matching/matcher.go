@@ -36,8 +36,8 @@ type Matcher struct {
 
 	// Scratch space, reused from batch to batch so that matching
 	// allocates nothing per line once it has grown.
-	keys      []keys          // of a parallel batch's lines
-	sharding  sharding        // of a parallel batch's lines, by their keys' shards
+	listed    []keyLists      // keys of a parallel batch's lines, per goroutine
+	dup       []bool          // of a parallel batch's lines: found a duplicate
 	pending   []pendingLine   // lines awaiting a cumulative tier
 	pendingOf [][]pendingLine // the same, per goroutine of a parallel batch
 	resolved  resolved        // of the Lines being matched
@@ -130,10 +130,11 @@ func grow(out []Result, n int) (all, added []Result) {
 // match runs the three steps over a batch: each line on its own, then
 // the duplicate registers in arrival order, then cumulative tiers in date
 // order. On one goroutine the registers take each block of lines as soon
-// as it is decided, while its keys are at hand; on several, every line is
-// decided first and its keys kept, then the lines are listed by register
-// shard and each goroutine fills its own shards, one at a time. The
-// cumulative step, too, splits by term.
+// as it is decided, while its keys are at hand. On several, each
+// goroutine decides a range of lines and lists their keys by register
+// shard; then each fills its own shards, one at a time, from every
+// goroutine's lists in turn, so in arrival order. The cumulative step,
+// too, splits by term.
 func (m *Matcher) match(in input, results []Result, workers int) {
 	n := in.len()
 	base := m.seq
@@ -144,28 +145,40 @@ func (m *Matcher) match(in input, results []Result, workers int) {
 		m.cumulate(results, 1)
 		return
 	}
-	m.keys = resize(m.keys, n)
 	workers = min(workers, n/block)
 	if len(m.pendingOf) < workers {
 		m.pendingOf = make([][]pendingLine, workers)
+		m.listed = make([]keyLists, workers)
 	}
+	m.dup = resize(m.dup, n)
+	clear(m.dup)
 	shared := new(input) // the goroutines' copy, so that in stays on the stack
 	*shared = in
 	parallel(n, workers, func(w, lo, hi int) {
-		m.pendingOf[w] = m.evaluate(shared, results, base, lo, hi, m.keys, m.pendingOf[w][:0])
+		into := &m.listed[w]
+		into.reset(hi - lo)
+		m.pendingOf[w] = m.evaluate(shared, results, base, lo, hi, into, m.pendingOf[w][:0])
 	})
 	m.pending = m.pending[:0]
 	for w := range workers {
 		m.pending = append(m.pending, m.pendingOf[w]...)
 	}
-	for _, amount := range [...]bool{false, true} { // duplicates first: they take no part in the amounts
-		m.byShard(amount)
-		parallel(shards, workers, func(_, lo, hi int) {
-			for s := lo; s < hi; s++ {
-				m.sameKeys(results, base, s, amount)
+	listed := m.listed[:workers]
+	parallel(shards, workers, func(_, lo, hi int) {
+		for s := lo; s < hi; s++ {
+			for w := range listed {
+				m.sameKeys(results, base, s, listed[w].line[s], false)
 			}
-		})
-	}
+		}
+	})
+	// Only now are the duplicates known, which take no part in the amounts.
+	parallel(shards, workers, func(_, lo, hi int) {
+		for s := lo; s < hi; s++ {
+			for w := range listed {
+				m.sameKeys(results, base, s, listed[w].amount[s], true)
+			}
+		}
+	})
 	m.cumulate(results, workers)
 }
 
@@ -187,7 +200,7 @@ const block = 256
 // evaluate runs the line-by-line step over lines lo to hi of in, a
 // block at a time, and returns pending with the positions of the lines
 // that await a cumulative tier appended. With into nil it fills the
-// registers as it goes; otherwise it leaves each line's keys in into for
+// registers as it goes; otherwise it lists each line's keys in into for
 // them.
 //
 // Finding a line's candidates takes reads that each wait for the one
@@ -197,7 +210,7 @@ const block = 256
 // each touching what the next pass needs, lets the processor fetch it
 // for all the block's lines at once instead of waiting for each in turn;
 // only then are the lines decided.
-func (m *Matcher) evaluate(in *input, results []Result, base, lo, hi int, into []keys, pending []pendingLine) []pendingLine {
+func (m *Matcher) evaluate(in *input, results []Result, base, lo, hi int, into *keyLists, pending []pendingLine) []pendingLine {
 	var f found
 	for b := lo; b < hi; b += block {
 		n := min(block, hi-b)
@@ -209,9 +222,6 @@ func (m *Matcher) evaluate(in *input, results []Result, base, lo, hi int, into [
 		m.touchCandidates(f.spans[:n])
 
 		ks := f.own[:n]
-		if into != nil {
-			ks = into[b : b+n]
-		}
 		for j := range n {
 			i := b + j
 			r := &results[i]
@@ -231,6 +241,8 @@ func (m *Matcher) evaluate(in *input, results []Result, base, lo, hi int, into [
 		}
 		if into == nil {
 			m.remember(results[b:b+n], base+b, ks)
+		} else {
+			into.add(ks, b)
 		}
 	}
 	return pending
@@ -242,7 +254,7 @@ func (m *Matcher) evaluate(in *input, results []Result, base, lo, hi int, into [
 type found struct {
 	invoices, suppliers [block][2]uint64
 	spans               [block]span
-	own                 [block]keys // the block's keys, when evaluate keeps none
+	own                 [block]keys // the block's keys
 
 	invoiceText, supplierText textHashes // hashes of the last text
 }
@@ -313,39 +325,40 @@ func (m *Matcher) remember(results []Result, first int, ks []keys) {
 	var touched byte
 	for j := range ks {
 		if k := &ks[j].line; k.h1 != 0 {
-			touched ^= m.lines[k.shard()].touch(k.h1)
+			touched ^= m.lines[shardOf(k.h1)].touch(k.h1)
 			a := &ks[j].amount
-			touched ^= m.amounts[a.shard()].touch(a.h1)
+			touched ^= m.amounts[shardOf(a.h1)].touch(a.h1)
 		}
 	}
 	runtime.KeepAlive(touched)
 	for j := range ks {
-		if k := &ks[j].line; k.h1 != 0 {
-			m.sameLine(&results[j], first+j, k, &ks[j].amount)
+		if k := &ks[j].line; k.h1 != 0 && m.sameLine(&results[j], first+j, k.h1, k.h2) {
+			ks[j].amount = key{} // a duplicate takes no part in the amount check
 		}
 	}
 	for j := range ks {
 		if k := &ks[j].amount; k.h1 != 0 {
-			m.sameAmount(&results[j], first+j, k)
+			m.sameAmount(&results[j], first+j, k.h1, k.h2, k.invoice)
 		}
 	}
 }
 
-// sameLine marks r, line seq keyed k, a duplicate if its invoice line
-// was seen before; a duplicate takes no part in the amount check, so its
-// amount key is cleared.
-func (m *Matcher) sameLine(r *Result, seq int, k, amount *key) {
-	if first, _, dup := m.lines[k.shard()].first(k.h1, k.h2, seq, struct{}{}); dup {
+// sameLine marks r, line seq keyed (h1, h2), a duplicate if its invoice
+// line was seen before, and reports whether it was.
+func (m *Matcher) sameLine(r *Result, seq int, h1, h2 uint64) bool {
+	first, _, dup := m.lines[shardOf(h1)].first(h1, h2, seq, struct{}{})
+	if dup {
 		r.markDuplicate(Duplicate, RuleSameLine, first)
-		*amount = key{}
 	}
+	return dup
 }
 
-// sameAmount marks r, line seq keyed k, a suspected duplicate if a line
-// of another invoice had its supplier, amount, currency and date.
-func (m *Matcher) sameAmount(r *Result, seq int, k *key) {
-	first, invoice, dup := m.amounts[k.shard()].first(k.h1, k.h2, seq, k.invoice)
-	if dup && invoice != k.invoice {
+// sameAmount marks r, line seq keyed (h1, h2) of the invoice hashed
+// invoice, a suspected duplicate if a line of another invoice had its
+// supplier, amount, currency and date.
+func (m *Matcher) sameAmount(r *Result, seq int, h1, h2, invoice uint64) {
+	first, firstInvoice, dup := m.amounts[shardOf(h1)].first(h1, h2, seq, invoice)
+	if dup && firstInvoice != invoice {
 		r.markDuplicate(SuspectedDuplicate, RuleSameAmount, first)
 	}
 }
@@ -385,62 +398,67 @@ func parallel(n, workers int, f func(w, lo, hi int)) {
 	wg.Wait()
 }
 
-// byShard lists the lines of the batch that take part in a register,
-// shard by shard, each shard's in arrival order: by their line keys, or
-// by their amount keys (amount). A line without the key takes no part.
-func (m *Matcher) byShard(amount bool) {
-	var count [shards]int32
-	for i := range m.keys {
-		if k := m.keys[i].pick(amount); k.h1 != 0 {
-			count[k.shard()]++
-		}
-	}
-	sh := &m.sharding
+// keyLists are the keys of the lines one goroutine decided, listed by
+// register and shard, each list in arrival order. A rejected line has no
+// keys.
+type keyLists struct {
+	line, amount [shards][]listedKey
+}
+
+// listedKey is a key as a register keeps it: its first hash, the high
+// bits of its second (see register) with the line's position in its
+// batch in the low bits, and its invoice's hash.
+type listedKey struct{ h1, tag, invoice uint64 }
+
+// reset empties the lists, with room for about n lines.
+func (kl *keyLists) reset(n int) {
+	room := n/shards + n/(8*shards) + 64 // a shard's share, and some
 	for s := range shards {
-		sh.start[s+1] = sh.start[s] + count[s]
+		kl.line[s] = slices.Grow(kl.line[s][:0], room)
+		kl.amount[s] = slices.Grow(kl.amount[s][:0], room)
 	}
-	sh.at = resize(sh.at, int(sh.start[shards]))
-	next := sh.start
-	for i := range m.keys {
-		if k := m.keys[i].pick(amount); k.h1 != 0 {
-			s := k.shard()
-			sh.at[next[s]] = int32(i)
-			next[s]++
+}
+
+// add lists the keys of a block of lines, the first at position b.
+func (kl *keyLists) add(ks []keys, b int) {
+	for j := range ks {
+		k := &ks[j]
+		if k.line.h1 == 0 {
+			continue
 		}
+		at := uint64(b + j)
+		s := shardOf(k.line.h1)
+		kl.line[s] = append(kl.line[s], listedKey{k.line.h1, k.line.h2&^seqMask | at, 0})
+		s = shardOf(k.amount.h1)
+		kl.amount[s] = append(kl.amount[s], listedKey{k.amount.h1, k.amount.h2&^seqMask | at, k.amount.invoice})
 	}
 }
 
-// sharding lists positions of a batch's lines shard by shard.
-type sharding struct {
-	start [shards + 1]int32
-	at    []int32
-}
-
-func (sh *sharding) of(s int) []int32 { return sh.at[sh.start[s]:sh.start[s+1]] }
-
-// sameKeys runs the batch's lines of shard s through the line register,
-// or the amount register (amount), in arrival order; base is the
-// batch's first Seq. A shard's table is a sixteenth of the register, so
-// the processor keeps more of it at hand.
-func (m *Matcher) sameKeys(results []Result, base, s int, amount bool) {
-	at := m.sharding.of(s)
-	for lo := 0; lo < len(at); lo += block {
-		hi := min(lo+block, len(at))
+// sameKeys runs listed lines of shard s through the line register, or
+// the amount register (amount), in order, a block at a time whose slots
+// are fetched first; base is the batch's first Seq. A line the line
+// register found a duplicate takes no part in the amount check. A
+// shard's table is a sixteenth of the register, so the processor keeps
+// more of it at hand.
+func (m *Matcher) sameKeys(results []Result, base, s int, list []listedKey, amount bool) {
+	for lo := 0; lo < len(list); lo += block {
+		part := list[lo:min(lo+block, len(list))]
 		var touched byte
-		for _, i := range at[lo:hi] {
+		for i := range part {
 			if amount {
-				touched ^= m.amounts[s].touch(m.keys[i].amount.h1)
+				touched ^= m.amounts[s].touch(part[i].h1)
 			} else {
-				touched ^= m.lines[s].touch(m.keys[i].line.h1)
+				touched ^= m.lines[s].touch(part[i].h1)
 			}
 		}
 		runtime.KeepAlive(touched)
-		for _, i := range at[lo:hi] {
-			k := &m.keys[i]
-			if amount {
-				m.sameAmount(&results[i], base+int(i), &k.amount)
-			} else {
-				m.sameLine(&results[i], base+int(i), &k.line, &k.amount)
+		for _, k := range part {
+			at := k.tag & seqMask
+			switch {
+			case !amount:
+				m.dup[at] = m.sameLine(&results[at], base+int(at), k.h1, k.tag)
+			case !m.dup[at]:
+				m.sameAmount(&results[at], base+int(at), k.h1, k.tag, k.invoice)
 			}
 		}
 	}

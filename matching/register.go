@@ -90,21 +90,13 @@ func (g *register[V]) first(h1, h2 uint64, seq int, v V) (int, V, bool) {
 // from another line of the same invoice. h1 == 0: no key.
 type key struct{ h1, h2, invoice uint64 }
 
-// shard returns the register shard of a key: the high bits of h1, as
-// the table uses the low ones.
-func (k *key) shard() int { return int(k.h1 >> 60 % shards) }
+// shardOf returns the register shard of a key whose first hash is h1:
+// its high bits, as the table uses the low ones.
+func shardOf(h1 uint64) int { return int(h1 >> 60 % shards) }
 
 // keys are a line's two register keys: its invoice line, and its
 // supplier, amount, currency and date.
 type keys struct{ line, amount key }
-
-// pick returns the amount key, or the line key.
-func (k *keys) pick(amount bool) *key {
-	if amount {
-		return &k.amount
-	}
-	return &k.line
-}
 
 // lineKeys returns the keys of a line and its result, from inv and sup,
 // its invoice's and supplier's hashes under each of the index's two
