@@ -139,8 +139,8 @@ func (m *Matcher) match(in input, results []Result, workers int) {
 	n := in.len()
 	base := m.seq
 	m.seq += n
-	m.reserve(n)
 	if workers <= 1 || n < 2*block {
+		m.reserve(n)
 		m.pending = m.evaluate(&in, results, base, 0, n, nil, m.pending[:0])
 		m.cumulate(results, 1)
 		return
@@ -163,9 +163,12 @@ func (m *Matcher) match(in input, results []Result, workers int) {
 	for w := range workers {
 		m.pending = append(m.pending, m.pendingOf[w]...)
 	}
-	listed := m.listed[:workers]
+	// Each goroutine makes room in the shards it fills, so that their
+	// new memory is cleared and first touched in parallel too.
+	listed, share := m.listed[:workers], n/shards
 	parallel(shards, workers, func(_, lo, hi int) {
 		for s := lo; s < hi; s++ {
+			m.lines[s].reserve(share)
 			for w := range listed {
 				m.sameKeys(results, base, s, listed[w].line[s], false)
 			}
@@ -174,6 +177,7 @@ func (m *Matcher) match(in input, results []Result, workers int) {
 	// Only now are the duplicates known, which take no part in the amounts.
 	parallel(shards, workers, func(_, lo, hi int) {
 		for s := lo; s < hi; s++ {
+			m.amounts[s].reserve(share)
 			for w := range listed {
 				m.sameKeys(results, base, s, listed[w].amount[s], true)
 			}
