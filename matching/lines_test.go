@@ -246,3 +246,49 @@ func TestMatchLinesDoesNotAllocate(t *testing.T) {
 		t.Errorf("matching a valid line allocates %.4f times (%.0f per batch of %d)", perLine, perBatch, benchBatch)
 	}
 }
+
+// TestLargeBatchDuplicateTakesNoPartInAmounts: in a batch large enough
+// to go through the registers shard by shard, on one goroutine or
+// several, a duplicate line is not remembered by its amount. INV-1's
+// line 1 comes again billed at 20.00 instead of 10.00; a later line of
+// INV-2 at 20.00, same supplier and day, is not a suspected duplicate of
+// it, while a line of INV-3 at 10.00 is one of the first INV-1 line.
+func TestLargeBatchDuplicateTakesNoPartInAmounts(t *testing.T) {
+	pt := matching.PriceTerm{Item: "GLOVE", Unit: "EA", Price: dec("1.00"), Baseline: dec("1.20")}
+	_, ix, cat := refHandWorld(t, pt, refConfig{})
+	lines := make([]matching.InvoiceLine, 1200)
+	for i := range lines { // amounts from 100.00 up: no two alike
+		lines[i] = refHandLine(cat, fmt.Sprintf("F-%d", i), fmt.Sprint(100+i), "1.00")
+	}
+	const first, again, other, same = 100, 900, 1000, 1100
+	lines[first] = refHandLine(cat, "INV-1", "10", "1.00")
+	lines[again] = refHandLine(cat, "INV-1", "20", "1.00")
+	lines[other] = refHandLine(cat, "INV-2", "20", "1.00")
+	lines[same] = refHandLine(cat, "INV-3", "10", "1.00")
+
+	want := make([]matching.Result, len(lines))
+	one := ix.NewMatcher()
+	for i := range lines {
+		want[i] = one.Match(lines[i])
+	}
+	for _, w := range []struct {
+		at          int
+		class       matching.Class
+		duplicateOf int
+		what        string
+	}{
+		{again, matching.Duplicate, first, "INV-1 line 1 again"},
+		{other, matching.OnContract, -1, "INV-2 at the duplicate's amount"},
+		{same, matching.SuspectedDuplicate, first, "INV-3 at the first line's amount"},
+	} {
+		if r := &want[w.at]; r.Class != w.class || r.DuplicateOf != w.duplicateOf {
+			t.Fatalf("%s, one at a time: %s of %d, want %s of %d", w.what, r.Class, r.DuplicateOf, w.class, w.duplicateOf)
+		}
+	}
+	for _, workers := range []int{1, 2, 3} {
+		refSameResults(t, fmt.Sprintf("MatchParallel, %d goroutines", workers),
+			ix.NewMatcher().MatchParallel(lines, nil, workers), want)
+		refSameResults(t, fmt.Sprintf("MatchLinesParallel, %d goroutines", workers),
+			ix.NewMatcher().MatchLinesParallel(linesOf(lines), nil, workers), want)
+	}
+}
