@@ -36,8 +36,8 @@ type Matcher struct {
 
 	// Scratch space, reused from batch to batch so that matching
 	// allocates nothing per line once it has grown.
-	listed    []keyLists      // keys of a parallel batch's lines, per goroutine
-	dup       []bool          // of a parallel batch's lines: found a duplicate
+	listed    []keyLists      // keys of a large batch's lines, per goroutine
+	dup       []bool          // of a large batch's lines: found a duplicate
 	pending   []pendingLine   // lines awaiting a cumulative tier
 	pendingOf [][]pendingLine // the same, per goroutine of a parallel batch
 	resolved  resolved        // of the Lines being matched
@@ -129,61 +129,74 @@ func grow(out []Result, n int) (all, added []Result) {
 
 // match runs the three steps over a batch: each line on its own, then
 // the duplicate registers in arrival order, then cumulative tiers in date
-// order. On one goroutine the registers take each block of lines as soon
-// as it is decided, while its keys are at hand. On several, each
-// goroutine decides a range of lines and lists their keys by register
-// shard; then each fills its own shards, one at a time, from every
-// goroutine's lists in turn, so in arrival order. The cumulative step,
-// too, splits by term.
+// order.
+//
+// A small batch goes through the registers a block at a time, as soon as
+// the block is decided. A larger one is first decided in full, each
+// goroutine taking a range of lines and listing their keys by register
+// shard; then the registers are filled a shard at a time, from every
+// goroutine's lists in turn, so in arrival order, the goroutines sharing
+// out the shards. A shard's table is a sixteenth of its register, which
+// the processor keeps at hand far better than the whole. The cumulative
+// step, too, splits by term.
 func (m *Matcher) match(in input, results []Result, workers int) {
 	n := in.len()
 	base := m.seq
 	m.seq += n
-	if workers <= 1 || n < 2*block {
+	if n < 2*block {
 		m.reserve(n)
 		m.pending = m.evaluate(&in, results, base, 0, n, nil, m.pending[:0])
 		m.cumulate(results, 1)
 		return
 	}
 	workers = min(workers, n/block)
-	if len(m.pendingOf) < workers {
-		m.pendingOf = make([][]pendingLine, workers)
+	if len(m.listed) < workers {
 		m.listed = make([]keyLists, workers)
+		m.pendingOf = make([][]pendingLine, workers)
 	}
+	listed := m.listed[:workers]
 	m.dup = resize(m.dup, n)
 	clear(m.dup)
+	if workers == 1 { // the same steps, making no closures, so that a batch allocates nothing
+		listed[0].reset(n)
+		m.pending = m.evaluate(&in, results, base, 0, n, &listed[0], m.pending[:0])
+		m.fill(results, base, 0, shards, listed, false)
+		m.fill(results, base, 0, shards, listed, true)
+		m.cumulate(results, 1)
+		return
+	}
 	shared := new(input) // the goroutines' copy, so that in stays on the stack
 	*shared = in
 	parallel(n, workers, func(w, lo, hi int) {
-		into := &m.listed[w]
-		into.reset(hi - lo)
-		m.pendingOf[w] = m.evaluate(shared, results, base, lo, hi, into, m.pendingOf[w][:0])
+		listed[w].reset(hi - lo)
+		m.pendingOf[w] = m.evaluate(shared, results, base, lo, hi, &listed[w], m.pendingOf[w][:0])
 	})
 	m.pending = m.pending[:0]
 	for w := range workers {
 		m.pending = append(m.pending, m.pendingOf[w]...)
 	}
-	// Each goroutine makes room in the shards it fills, so that their
-	// new memory is cleared and first touched in parallel too.
-	listed, share := m.listed[:workers], n/shards
-	parallel(shards, workers, func(_, lo, hi int) {
-		for s := lo; s < hi; s++ {
-			m.lines[s].reserve(share)
-			for w := range listed {
-				m.sameKeys(results, base, s, listed[w].line[s], false)
-			}
-		}
-	})
+	parallel(shards, workers, func(_, lo, hi int) { m.fill(results, base, lo, hi, listed, false) })
 	// Only now are the duplicates known, which take no part in the amounts.
-	parallel(shards, workers, func(_, lo, hi int) {
-		for s := lo; s < hi; s++ {
-			m.amounts[s].reserve(share)
-			for w := range listed {
-				m.sameKeys(results, base, s, listed[w].amount[s], true)
-			}
-		}
-	})
+	parallel(shards, workers, func(_, lo, hi int) { m.fill(results, base, lo, hi, listed, true) })
 	m.cumulate(results, workers)
+}
+
+// fill runs the keys listed for shards lo to hi through the line
+// register, or the amount register (amount), first making room in each
+// shard for its share of the batch, so that a goroutine clears the new
+// memory of the shards it fills.
+func (m *Matcher) fill(results []Result, base, lo, hi int, listed []keyLists, amount bool) {
+	share := len(results) / shards
+	for s := lo; s < hi; s++ {
+		if amount {
+			m.amounts[s].reserve(share)
+		} else {
+			m.lines[s].reserve(share)
+		}
+		for w := range listed {
+			m.sameKeys(results, base, s, listed[w].of(amount, s), amount)
+		}
+	}
 }
 
 // reserve makes room in every shard of the registers for about its share
@@ -421,6 +434,14 @@ func (kl *keyLists) reset(n int) {
 		kl.line[s] = slices.Grow(kl.line[s][:0], room)
 		kl.amount[s] = slices.Grow(kl.amount[s][:0], room)
 	}
+}
+
+// of returns the list of shard s's amount keys, or line keys.
+func (kl *keyLists) of(amount bool, s int) []listedKey {
+	if amount {
+		return kl.amount[s]
+	}
+	return kl.line[s]
 }
 
 // add lists the keys of a block of lines, the first at position b.
