@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/openprocure/realize/internal/fixed"
 )
@@ -175,9 +176,16 @@ func (m *Matcher) match(in input, results []Result, workers int) {
 	for w := range workers {
 		m.pending = append(m.pending, m.pendingOf[w]...)
 	}
-	parallel(shards, workers, func(_, lo, hi int) { m.fill(results, base, lo, hi, listed, false) })
-	// Only now are the duplicates known, which take no part in the amounts.
-	parallel(shards, workers, func(_, lo, hi int) { m.fill(results, base, lo, hi, listed, true) })
+	for _, amount := range [...]bool{false, true} { // duplicates first: they take no part in the amounts
+		// Each goroutine takes the next shard left, so that one the
+		// machine slows down leaves more of them to the others.
+		var next atomic.Int32
+		parallel(workers, workers, func(_, _, _ int) {
+			for s := int(next.Add(1)) - 1; s < shards; s = int(next.Add(1)) - 1 {
+				m.fill(results, base, s, s+1, listed, amount)
+			}
+		})
+	}
 	m.cumulate(results, workers)
 }
 
