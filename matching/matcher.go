@@ -151,11 +151,20 @@ func (m *Matcher) match(in input, results []Result, workers int) {
 		return
 	}
 	workers = min(workers, n/block)
-	if len(m.listed) < workers {
-		m.listed = make([]keyLists, workers)
+	// A parallel batch is decided in parts, more than there are
+	// goroutines, each goroutine taking the next part left, so that one
+	// the machine slows down leaves more of them to the others.
+	parts := 1
+	if workers > 1 {
+		parts = min(partsPerWorker*workers, n/block)
+	}
+	if len(m.listed) < parts {
+		m.listed = make([]keyLists, parts)
+	}
+	if len(m.pendingOf) < workers {
 		m.pendingOf = make([][]pendingLine, workers)
 	}
-	listed := m.listed[:workers]
+	listed := m.listed[:parts]
 	m.dup = resize(m.dup, n)
 	clear(m.dup)
 	if workers == 1 { // the same steps, making no closures, so that a batch allocates nothing
@@ -168,17 +177,22 @@ func (m *Matcher) match(in input, results []Result, workers int) {
 	}
 	shared := new(input) // the goroutines' copy, so that in stays on the stack
 	*shared = in
-	parallel(n, workers, func(w, lo, hi int) {
-		listed[w].reset(hi - lo)
-		m.pendingOf[w] = m.evaluate(shared, results, base, lo, hi, &listed[w], m.pendingOf[w][:0])
+	var next atomic.Int32
+	parallel(workers, workers, func(w, _, _ int) {
+		pending := m.pendingOf[w][:0]
+		for p := int(next.Add(1)) - 1; p < parts; p = int(next.Add(1)) - 1 {
+			lo, hi := n*p/parts, n*(p+1)/parts
+			listed[p].reset(hi - lo)
+			pending = m.evaluate(shared, results, base, lo, hi, &listed[p], pending)
+		}
+		m.pendingOf[w] = pending
 	})
 	m.pending = m.pending[:0]
 	for w := range workers {
 		m.pending = append(m.pending, m.pendingOf[w]...)
 	}
 	for _, amount := range [...]bool{false, true} { // duplicates first: they take no part in the amounts
-		// Each goroutine takes the next shard left, so that one the
-		// machine slows down leaves more of them to the others.
+		// The shards, too, go to the goroutines as they come free.
 		var next atomic.Int32
 		parallel(workers, workers, func(_, _, _ int) {
 			for s := int(next.Add(1)) - 1; s < shards; s = int(next.Add(1)) - 1 {
@@ -216,6 +230,10 @@ func (m *Matcher) reserve(n int) {
 		m.amounts[s].reserve(share)
 	}
 }
+
+// partsPerWorker is how many parts a parallel batch is decided in, per
+// goroutine.
+const partsPerWorker = 8
 
 // block is how many lines the matcher takes at a time in each step:
 // every read a line needs is started for the whole block before any
