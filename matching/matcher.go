@@ -151,9 +151,8 @@ func (m *Matcher) match(in input, results []Result, workers int) {
 		return
 	}
 	workers = min(workers, n/block)
-	// A parallel batch is decided in parts, more than there are
-	// goroutines, each goroutine taking the next part left, so that one
-	// the machine slows down leaves more of them to the others.
+	// A parallel batch is decided in more parts than there are
+	// goroutines; see share.
 	parts := 1
 	if workers > 1 {
 		parts = min(partsPerWorker*workers, n/block)
@@ -177,28 +176,20 @@ func (m *Matcher) match(in input, results []Result, workers int) {
 	}
 	shared := new(input) // the goroutines' copy, so that in stays on the stack
 	*shared = in
-	var next atomic.Int32
-	parallel(workers, workers, func(w, _, _ int) {
-		pending := m.pendingOf[w][:0]
-		for p := int(next.Add(1)) - 1; p < parts; p = int(next.Add(1)) - 1 {
-			lo, hi := n*p/parts, n*(p+1)/parts
-			listed[p].reset(hi - lo)
-			pending = m.evaluate(shared, results, base, lo, hi, &listed[p], pending)
-		}
-		m.pendingOf[w] = pending
+	for w := range workers {
+		m.pendingOf[w] = m.pendingOf[w][:0]
+	}
+	share(parts, workers, func(w, p int) {
+		lo, hi := n*p/parts, n*(p+1)/parts
+		listed[p].reset(hi - lo)
+		m.pendingOf[w] = m.evaluate(shared, results, base, lo, hi, &listed[p], m.pendingOf[w])
 	})
 	m.pending = m.pending[:0]
 	for w := range workers {
 		m.pending = append(m.pending, m.pendingOf[w]...)
 	}
 	for _, amount := range [...]bool{false, true} { // duplicates first: they take no part in the amounts
-		// The shards, too, go to the goroutines as they come free.
-		var next atomic.Int32
-		parallel(workers, workers, func(_, _, _ int) {
-			for s := int(next.Add(1)) - 1; s < shards; s = int(next.Add(1)) - 1 {
-				m.fill(results, base, s, s+1, listed, amount)
-			}
-		})
+		share(shards, workers, func(_, s int) { m.fill(results, base, s, s+1, listed, amount) })
 	}
 	m.cumulate(results, workers)
 }
@@ -419,6 +410,18 @@ func resize[T any](s []T, n int) []T {
 		return make([]T, n)
 	}
 	return s[:n]
+}
+
+// share calls f(w, p) for every part p in [0, parts), on workers
+// goroutines, each goroutine w taking the next part left as it comes
+// free: one that the machine slows down leaves more parts to the others.
+func share(parts, workers int, f func(w, p int)) {
+	var next atomic.Int32
+	parallel(workers, workers, func(w, _, _ int) {
+		for p := int(next.Add(1)) - 1; p < parts; p = int(next.Add(1)) - 1 {
+			f(w, p)
+		}
+	})
 }
 
 // parallel calls f over [0, n) split into at most workers ranges, the

@@ -168,18 +168,19 @@ func (t *Totals) AddParallel(results []Result, workers int) {
 	}
 	// The first goroutine counts into t itself; the others' totals are
 	// merged into it after.
-	parts := make([]*Totals, workers)
-	parallel(len(results), workers, func(w, lo, hi int) {
-		if w == 0 {
-			t.AddAll(results[lo:hi])
-			return
+	of := make([]*Totals, workers)
+	of[0] = t
+	n := len(results)
+	parts := max(1, min(partsPerWorker*workers, n/block))
+	share(parts, workers, func(w, p int) {
+		if of[w] == nil {
+			of[w] = NewTotals()
 		}
-		parts[w] = NewTotals()
-		parts[w].AddAll(results[lo:hi])
+		of[w].AddAll(results[n*p/parts : n*(p+1)/parts])
 	})
-	for _, p := range parts[1:] {
-		if p != nil {
-			t.Merge(p)
+	for _, o := range of[1:] {
+		if o != nil {
+			t.Merge(o)
 		}
 	}
 }
