@@ -41,7 +41,7 @@ type Matcher struct {
 
 	// Scratch space, reused from batch to batch so that matching
 	// allocates nothing per line once it has grown.
-	listed    []keyLists      // keys of a large batch's lines, per goroutine
+	listed    []keyLists      // keys of a large batch's lines, per part
 	dup       []bool          // of a large batch's lines: found a duplicate
 	pending   []pendingLine   // lines awaiting a cumulative tier
 	pendingOf [][]pendingLine // the same, per goroutine of a parallel batch
@@ -137,13 +137,13 @@ func grow(out []Result, n int) (all, added []Result) {
 // order.
 //
 // A small batch goes through the registers a block at a time, as soon as
-// the block is decided. A larger one is first decided in full, each
-// goroutine taking a range of lines and listing their keys by register
-// shard; then the registers are filled a shard at a time, from every
-// goroutine's lists in turn, so in arrival order, the goroutines sharing
-// out the shards. A shard's table is a sixteenth of its register, which
-// the processor keeps at hand far better than the whole. The cumulative
-// step, too, splits by term.
+// the block is decided. A larger one is first decided in full, in parts,
+// each part listing its lines' keys by register shard; then the
+// registers are filled a shard at a time, from every part's lists in
+// turn, so in arrival order. A shard's table is a sixteenth of its
+// register, which the processor keeps at hand far better than the
+// whole. On several goroutines, each takes parts, and then shards, as it
+// comes free (see share). The cumulative step, too, splits by term.
 func (m *Matcher) match(in input, results []Result, workers int) {
 	n := in.len()
 	base := m.seq
@@ -198,20 +198,20 @@ func (m *Matcher) match(in input, results []Result, workers int) {
 	m.cumulate(results, workers)
 }
 
-// fill runs the keys listed for shards lo to hi through the line
-// register, or the amount register (amount), first making room in each
-// shard for its share of the batch, so that a goroutine clears the new
-// memory of the shards it fills.
+// fill runs the keys listed for shards lo to hi, part by part, through
+// the line register, or the amount register (amount), first making room
+// in each shard for its share of the batch, so that a goroutine clears
+// the new memory of the shards it fills.
 func (m *Matcher) fill(results []Result, base, lo, hi int, listed []keyLists, amount bool) {
-	share := len(results) / shards
+	room := len(results) / shards
 	for s := lo; s < hi; s++ {
 		if amount {
-			m.amounts[s].reserve(share)
+			m.amounts[s].reserve(room)
 		} else {
-			m.lines[s].reserve(share)
+			m.lines[s].reserve(room)
 		}
-		for w := range listed {
-			m.sameKeys(results, base, s, listed[w].of(amount, s), amount)
+		for p := range listed {
+			m.sameKeys(results, base, s, listed[p].of(amount, s), amount)
 		}
 	}
 }
@@ -448,7 +448,7 @@ func parallel(n, workers int, f func(w, lo, hi int)) {
 	wg.Wait()
 }
 
-// keyLists are the keys of the lines one goroutine decided, listed by
+// keyLists are the keys of the lines of one part of a batch, listed by
 // register and shard, each list in arrival order. A rejected line has no
 // keys.
 type keyLists struct {
