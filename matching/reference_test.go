@@ -870,6 +870,44 @@ func TestMatcherAgreesWithReference(t *testing.T) {
 	seen.check(t)
 }
 
+// TestLargeBatchesAgreeWithReference holds batches large enough to go
+// through the duplicate registers shard by shard, rather than a block at
+// a time as TestMatcherAgreesWithReference's do, to the reference: on
+// one goroutine and on several, from a slice and from Lines.
+func TestLargeBatchesAgreeWithReference(t *testing.T) {
+	dups := 0
+	for seed := range uint64(max(2, refSeeds()/20)) {
+		w := refNewWorld(6_000_000+seed, 1_500)
+		ix := refIndex(t, &w)
+		want := refMatch(w.contracts, w.cfg, w.lines)
+		for i := range want {
+			if refIsDuplicate(want[i].Class) {
+				dups++
+			}
+		}
+		for _, run := range []struct {
+			name string
+			got  []matching.Result
+		}{
+			{"MatchBatch", ix.NewMatcher().MatchBatch(w.lines, nil)},
+			{"MatchParallel", ix.NewMatcher().MatchParallel(w.lines, nil, 3)},
+			{"MatchLines", ix.NewMatcher().MatchLines(linesOf(w.lines), nil)},
+		} {
+			reported := 0
+			for i := range w.lines {
+				if d := refCompare(&run.got[i], &want[i], i); d != "" && reported < 3 {
+					t.Errorf("%s, seed %d line %d %s (cfg %s):\n\t%s", run.name, seed, i,
+						refDescribe(&w.lines[i]), refDescribeConfig(w.cfg), d)
+					reported++
+				}
+			}
+		}
+	}
+	if dups < 100 {
+		t.Errorf("the worlds hold only %d duplicates and suspected duplicates; the test needs more", dups)
+	}
+}
+
 // refCoverage counts what the random worlds reached, so that a change to
 // the generator cannot quietly stop exercising a rule.
 type refCoverage struct {
