@@ -26,8 +26,8 @@ const shards = 16
 // [Index.NewMatcher].
 //
 // Memory: what a matcher remembers takes 80 to 160 bytes per line seen.
-// A batch of more than a few hundred lines needs about 50 bytes per line
-// of scratch space besides, which the matcher keeps for its next batch.
+// A large batch may need about 50 bytes per line of scratch space
+// besides, which the matcher keeps for its next batch.
 //
 // Limitation: cumulative tiers are resolved within a batch in
 // invoice-date order, but across batches and calls of [Matcher.Match]
@@ -136,25 +136,27 @@ func grow(out []Result, n int) (all, added []Result) {
 // the duplicate registers in arrival order, then cumulative tiers in date
 // order.
 //
-// A small batch goes through the registers a block at a time, as soon as
-// the block is decided. A larger one is first decided in full, in parts,
-// each part listing its lines' keys by register shard; then the
-// registers are filled a shard at a time, from every part's lists in
-// turn, so in arrival order. A shard's table is a sixteenth of its
-// register, which the processor keeps at hand far better than the
-// whole. On several goroutines, each takes parts, and then shards, as it
-// comes free (see share). The cumulative step, too, splits by term.
+// A small batch goes through the registers a block at a time, as soon
+// as the block is decided; so does one on one goroutine that is small
+// against what the matcher remembers already. Any other is first decided
+// in full, in parts, each part listing its lines' keys by register
+// shard, and the registers are filled a shard at a time, from every
+// part's lists in turn, so in arrival order. A shard's table is a
+// sixteenth of its register and takes a sixteenth of the batch's keys:
+// when those are many against the table, the processor keeps it at hand
+// far better than the whole register. On several goroutines, each takes
+// parts, and then shards, as it comes free (see share). The cumulative
+// step, too, splits by term.
 func (m *Matcher) match(in input, results []Result, workers int) {
 	n := in.len()
 	base := m.seq
 	m.seq += n
-	if n < 2*block {
+	if workers = min(workers, n/block); n < 2*block || (workers <= 1 && n < base/4) {
 		m.reserve(n)
 		m.pending = m.evaluate(&in, results, base, 0, n, nil, m.pending[:0])
 		m.cumulate(results, 1)
 		return
 	}
-	workers = min(workers, n/block)
 	// A parallel batch is decided in more parts than there are
 	// goroutines; see share.
 	parts := 1
