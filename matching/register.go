@@ -43,6 +43,15 @@ func (g *register[V]) reserve(n int) {
 	}
 	old := g.slots
 	g.slots = make([]registerSlot[V], 1<<bits.Len(uint(need)))
+	// Write the new table a page at a time before it is read at
+	// random. Memory fresh from the operating system is not mapped yet:
+	// a read would map a shared page of zeros, and the write after it
+	// fault again for a page of the table's own. Written first, each
+	// page faults once, in order. A slot is at most 32 bytes, so every
+	// 128th slot writes every page of 4 KiB.
+	for i := 0; i < len(g.slots); i += 128 {
+		g.slots[i].h1 = 0
+	}
 	mask := uint64(len(g.slots) - 1)
 	for _, s := range old {
 		if s.h1 == 0 {
