@@ -151,7 +151,8 @@ func (m *Matcher) match(in input, results []Result, workers int) {
 	n := in.len()
 	base := m.seq
 	m.seq += n
-	if workers = min(workers, n/block); n < 2*block || (workers <= 1 && n < base/4) {
+	workers = min(workers, n/block)
+	if n < 2*block || (workers <= 1 && n < base/4) { // a block at a time
 		m.reserve(n)
 		m.pending = m.evaluate(&in, results, base, 0, n, nil, m.pending[:0])
 		m.cumulate(results, 1)
